@@ -1,0 +1,45 @@
+# Every target sets itself up on first use: a virtual environment from the exact pins in
+# requirements.txt and, for the targets that need them, the Debian packages the tests use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve test build offline bench clean venv sysdeps
+
+help:
+	@echo "make serve    live preview at http://127.0.0.1:$(PORT)/ (rebuilds on save)"
+	@echo "make test     every test (unit, build, browser, PDF)"
+	@echo "make build    the complete deployable site in site/"
+	@echo "make offline  a copy that works from file:// in site-offline/ and site-offline.zip"
+	@echo "make bench    build, weight, search and PDF figures against baselines (bench/results.json)"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt scripts/setup-venv.sh
+	@PYTHON="$(PYTHON)" VENV="$(VENV)" bash scripts/setup-venv.sh
+	@touch $@
+
+sysdeps:
+	@bash scripts/system-deps.sh
+
+serve: venv
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: venv sysdeps
+	$(BIN)/python -m mkdocs build --clean --site-dir site
+
+test: venv sysdeps
+	$(BIN)/python -m pytest
+
+offline: venv sysdeps
+	$(BIN)/python scripts/offline.py
+
+bench: venv sysdeps
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site site-offline site-offline.zip bench/results.json .pytest_cache

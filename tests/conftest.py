@@ -1,0 +1,134 @@
+"""Shared fixtures: build the real site once, serve it on loopback, drive Debian's Chromium.
+
+Every test that needs the real site uses `site_dir` (built once per session into a temp folder,
+never into ./site, so tests never race with `make serve` or `make build`). Fixture sites for
+fault tests are made with `fixture_site()`, which copies the real mkdocs.yml and points it at
+the repository's hooks and overrides.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs `mkdocs build` as a user would; returns the finished process (stdout+stderr in .output)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(site_dir), *extra],
+        cwd=config_file.parent, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+    proc.output = proc.stdout + proc.stderr
+    return proc
+
+
+def load_config_yaml(path: Path) -> dict:
+    """mkdocs.yml as a dict, keeping !ENV values as their default."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env_tag(loader, node):
+        value = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+        name, default = value[0], (value[-1] if len(value) > 1 else None)
+        return os.environ.get(name, default)
+
+    Loader.add_constructor("!ENV", env_tag)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: f"!!python/name:{suffix}")
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, config: dict | None = None,
+                 files: dict[str, str] | None = None) -> Path:
+    """Writes a small site into `root` (docs/ + mkdocs.yml from the real config) and returns mkdocs.yml.
+
+    `pages` maps docs-relative paths to Markdown; `nav` replaces the real nav (None: no nav, MkDocs
+    derives it); `config` overrides top-level keys; `files` are extra repository files (e.g. data/)."""
+    cfg = load_config_yaml(REPO / "mkdocs.yml")
+    cfg["hooks"] = [str(REPO / hook) for hook in cfg.get("hooks") or []]
+    cfg["theme"]["custom_dir"] = str(REPO / "overrides")
+    cfg.pop("nav", None)
+    if nav is not None:
+        cfg["nav"] = nav
+    cfg.update(config or {})
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    for rel, text in {**pages}.items():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build` (strict) into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    proc = mkdocs_build(REPO / "mkdocs.yml", out)
+    assert proc.returncode == 0, f"the real site does not build:\n{proc.output}"
+    site_dir.build_output = proc.output
+    return out
+
+
+def pages_of(site: Path) -> list[Path]:
+    """Every built HTML page of both languages (the 404 page excluded)."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    """The built site served on loopback; the base URL ends with '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium, or set CHROMIUM")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab; `page.requests` lists every URL it asked for, `page.errors` console errors."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests, tab.errors = [], []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    yield tab
+    context.close()
