@@ -36,7 +36,9 @@ test: venv sysdeps
 	$(BIN)/python -m pytest
 
 offline: venv sysdeps
-	$(BIN)/python scripts/offline.py
+	OFFLINE=true $(BIN)/python -m mkdocs build --clean --site-dir site-offline
+	rm -f site-offline.zip && $(BIN)/python -m zipfile -c site-offline.zip site-offline/
+	@echo "Open site-offline/index.html in a browser (or unzip site-offline.zip on a USB stick)."
 
 bench: venv sysdeps
 	$(BIN)/python scripts/bench.py

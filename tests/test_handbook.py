@@ -1,0 +1,209 @@
+"""The PDF handbooks (one per language), the print stylesheet, and the offline copy from file://."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, mkdocs_build, pages_of
+from kb import handbook
+
+PDFS = {"zh": "pos-handbook-zh.pdf", "en": "pos-handbook-en.pdf"}
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def article_title(page: Path) -> str:
+    heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+    for permalink in heading.select(".headerlink"):
+        permalink.decompose()
+    return heading.get_text(" ", strip=True)
+
+
+def squash(text: str) -> str:
+    """pdftotext breaks lines and spreads words; compare without any white space."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(site_dir):
+    return {lang: run("pdftotext", "-layout", str(site_dir / name), "-") for lang, name in PDFS.items()}
+
+
+# ---- unit: composition -------------------------------------------------------------------------
+
+def test_page_keys_are_the_same_with_and_without_directory_urls():
+    assert handbook.key("causes/fees/") == handbook.key("causes/fees.html") == "causes/fees"
+    assert handbook.key("") == handbook.key("index.html") == ""
+    assert handbook.key("en/causes/index.html") == handbook.key("en/causes/") == "en/causes"
+    assert handbook.slug("") == "p-home" and handbook.slug("en/causes/fees/") == "p-en-causes-fees"
+
+
+def test_chapter_rewrites_ids_and_links_into_one_document(tmp_path):
+    page = """<html><body><article class="md-content__inner md-typeset">
+      <h1 id="fees">Fees<a class="headerlink" href="#fees">#</a></h1>
+      <p><a href="../settlement-account/#frozen">frozen</a> <a href="#fees">here</a>
+         <a href="https://www.pbc.gov.cn/">PBoC</a> <a href="../../pos-handbook-en.pdf">pdf</a></p>
+      <details class="question"><summary>Q</summary><p>A</p></details>
+      <script>alert(1)</script></article></body></html>"""
+    chapter = handbook.chapter("en/causes/fees/", page, {"en/causes/fees", "en/causes/settlement-account"}, tmp_path)
+    soup = BeautifulSoup(chapter.html, "html.parser")
+    assert chapter.title == "Fees"
+    assert soup.h1["id"] == "p-en-causes-fees--fees"
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert hrefs == ["#p-en-causes-settlement-account--frozen", "#p-en-causes-fees--fees", "https://www.pbc.gov.cn/"]
+    assert "external" in soup.find("a", href="https://www.pbc.gov.cn/")["class"]
+    assert soup.details.has_attr("open") and not soup.script and not soup.select(".headerlink")
+    assert "pdf" in soup.get_text()          # a link to a non-page keeps its text
+
+
+# ---- the built handbooks -------------------------------------------------------------------------
+
+def test_every_page_links_to_its_language_handbook(site_dir):
+    for page in pages_of(site_dir):
+        rel = page.relative_to(site_dir).as_posix()
+        lang = "en" if rel.startswith("en/") else "zh"
+        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".handbook-link a[href]")
+        assert link, f"{rel}: no handbook link"
+        assert link.get_text(strip=True) == ("Download the handbook (PDF)" if lang == "en" else "下载手册（PDF）")
+        target = urlsplit(urljoin(f"http://x/{rel}", link["href"])).path.lstrip("/")
+        assert target == PDFS[lang], f"{rel}: handbook link leads to {target}"
+        assert (site_dir / target).is_file()
+
+
+def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
+    for lang, text in pdf_text.items():
+        pages = [p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")]
+        body = squash(text)
+        for page in pages:
+            title = squash(article_title(page))
+            assert body.count(title) >= 2, f"{PDFS[lang]} lacks the page '{title}' in its contents or its body ({page.relative_to(site_dir)})"
+        cjk_share = len(CJK.findall(text)) / max(1, len(re.sub(r"\s", "", text)))
+        if lang == "en":
+            assert cjk_share < 0.05, f"the English handbook is {cjk_share:.0%} Chinese characters"
+        else:
+            assert cjk_share > 0.4, f"the Chinese handbook is only {cjk_share:.0%} Chinese characters"
+
+
+def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_text):
+    expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
+    for lang, name in PDFS.items():
+        pdf = site_dir / name
+        info = run("pdfinfo", str(pdf))
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        chapters = len([p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")])
+        assert chapters + 2 <= pages <= chapters * 8, f"{name}: {pages} pages for {chapters} chapters"
+        assert pdf.stat().st_size <= 10 * 1024 * 1024, f"{name} is {pdf.stat().st_size / 1e6:.1f} MB"
+        first_page = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
+        assert squash(expected_title[lang]) in squash(first_page)
+        assert re.search(r"\d{4}-\d{2}-\d{2}", first_page), "the cover shows no build date"
+        contents = run("pdftotext", "-layout", "-f", "2", "-l", "3", str(pdf), "-")
+        assert handbook.TEXT[lang]["contents"] in contents
+        assert re.search(r"\.{5,}\s*\d+\s*$", contents, re.M), "the contents list no page numbers"
+        last = run("pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-")
+        assert re.search(rf"(^|\n)\s*{pages}\s*(\n|$)", last), "the last page carries no page number"
+        outline = run("pdftohtml", "-xml", "-i", "-stdout", str(pdf))
+        bookmarks = re.findall(r"<item page=\"\d+\">", outline)
+        assert len(bookmarks) >= chapters, f"{name}: {len(bookmarks)} bookmarks for {chapters} chapters"
+
+
+def test_handbook_fonts_are_embedded(site_dir):
+    for name in PDFS.values():
+        rows = run("pdffonts", str(site_dir / name)).splitlines()[2:]
+        assert rows, f"{name} uses no fonts"
+        for row in rows:
+            assert row.split()[-5] == "yes", f"{name}: font not embedded: {row}"
+        assert any("CJK" in row for row in rows), f"{name}: no CJK font embedded"
+
+
+def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
+    """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
+    for lang, text in pdf_text.items():
+        body = squash(text)
+        for page in pages_of(site_dir):
+            if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
+                continue
+            article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+            for details in article.select("details"):
+                for part in details.find_all(["summary", "p"], recursive=False):
+                    words = squash(part.get_text(" ", strip=True))[:40]
+                    assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
+
+
+# ---- print one page ------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_printing_a_page_hides_chrome_expands_blocks_and_shows_link_addresses(page, site_url, site_dir):
+    source = next(p for p in pages_of(site_dir)
+                  if p.relative_to(site_dir).parts[0] != "en" and "<details" in p.read_text(encoding="utf-8"))
+    page.goto(urljoin(site_url, source.relative_to(site_dir).as_posix()))
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".handbook-link").is_visible()
+    hidden = page.evaluate("""() => [...document.querySelectorAll('article details > :not(summary)')]
+        .filter(el => el.getBoundingClientRect().height === 0 && el.textContent.trim()).length""")
+    assert hidden == 0, f"{hidden} blocks inside collapsed details stay hidden in print"
+    external = page.locator("article a[href^='http']")
+    if external.count():
+        after = external.first.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "http" in after
+
+
+# ---- the offline copy ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("offline")
+    proc = mkdocs_build(REPO / "mkdocs.yml", out, env={"OFFLINE": "true", "HANDBOOK": "0"})
+    assert proc.returncode == 0, proc.output
+    return out
+
+
+def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
+    assert (offline_dir / "index.html").is_file() and (offline_dir / "en" / "index.html").is_file()
+    for lang_dir in (offline_dir, offline_dir / "en"):
+        assert (lang_dir / "search" / "search_index.js").is_file()
+    html = (offline_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "iframe-worker-1.0.4/shim.js" in html
+
+
+@pytest.mark.browser
+def test_offline_copy_works_from_file_urls(page, offline_dir):
+    start = (offline_dir / "index.html").as_uri()
+    page.goto(start)
+    assert page.locator("article h1").count() == 1
+    # a page reached by a link
+    link = page.locator("nav.md-nav--primary a.md-nav__link[href$='.html']").nth(1)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(href.split("/")[-1]) and page.locator("article h1").count() == 1
+    # the language switch
+    page.goto(start)
+    page.locator("a.md-select__link[hreflang='en']").first.dispatch_event("click")
+    page.wait_for_url("**/en/index.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    # a search in each language, results that open
+    for url, query, lang in ((start, "冲正", "zh"), ((offline_dir / "en" / "index.html").as_uri(), "refund", "en")):
+        page.goto(url)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(state="attached", timeout=15000)
+        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+        assert all(("/en/" in urljoin(url, h)) == (lang == "en") for h in hrefs), f"{lang} search shows the other language: {hrefs}"
+        page.goto(urljoin(url, hrefs[0]))
+        assert page.url.startswith("file://") and page.locator("article h1").count() == 1
+    outside = [u for u in page.requests if not u.startswith(("file://", "data:", "about:", "blob:"))]
+    assert not outside, f"the offline copy asked the network for {outside}"
