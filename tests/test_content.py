@@ -7,6 +7,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import autocorrect_py
 import pytest
@@ -263,11 +264,24 @@ def test_every_troubleshooting_page_ends_in_an_action(site_dir):
                 break
             links += [a["href"] for a in ([sibling] if sibling.name == "a" else sibling.find_all("a", href=True))
                       if a.get("href") and not a["href"].startswith("#") and "headerlink" not in (a.get("class") or [])]
-        if not links:
-            problems.append(f"{rel}: the 'next-step' section links to no other page")
+        here = html.relative_to(site_dir).as_posix()
+        targets = [target for target in (_built_target(site_dir, here, href) for href in links) if target]
+        if not targets:
+            problems.append(f"{rel}: the 'next-step' section links to no other built page (links: {links})")
     missing = [p for p in TROUBLESHOOTING_PAGES if p not in found]
     assert not missing, f"troubleshooting pages missing (or without `troubleshooting:` front matter): {missing}"
     assert not problems, "\n".join(problems)
+
+
+def _built_target(site: Path, here: str, href: str) -> Path | None:
+    """The built HTML file a relative link on page `here` (site-relative) leads to, if it exists."""
+    parts = urlsplit(urljoin(f"http://site/{here}", href))
+    if parts.netloc != "site":
+        return None
+    path = parts.path.lstrip("/")
+    path = path + "index.html" if path.endswith("/") or not path else path
+    target = site / path
+    return target if target.is_file() and path != here else None
 
 
 # -------------------------------------------------------------------------- 6. Chinese copy (autocorrect)
