@@ -40,8 +40,13 @@ offline: venv sysdeps
 	rm -f site-offline.zip && $(BIN)/python -m zipfile -c site-offline.zip site-offline/
 	@echo "Open site-offline/index.html in a browser (or unzip site-offline.zip on a USB stick)."
 
-bench: venv sysdeps
+bench: venv sysdeps bench/node_modules/.installed
 	$(BIN)/python scripts/bench.py
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@bash scripts/system-deps.sh node
+	cd bench && npm ci --no-audit --no-fund
+	@touch $@
 
 clean:
 	rm -rf site site-offline site-offline.zip bench/results.json .pytest_cache
