@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -114,6 +116,13 @@ def article_text(path: Path) -> str:
     return normalise(node.get_text(" "))
 
 
+def pdf_text(pdf: Path) -> str:
+    """The text of a built PDF (poppler's pdftotext, installed by `make test` with the other system packages)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run `make test`, which installs Debian's poppler-utils")
+    return subprocess.run(["pdftotext", "-q", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def points() -> list[tuple[str, int, dict]]:
     """Every entry of tests/source_points/*.yml as (file name, index, entry)."""
     found = []
@@ -216,6 +225,10 @@ def test_the_source_advertisement_is_nowhere_in_the_built_site(site_dir):
         flat = re.sub(r"\s+", "", raw).lower()
         scanned += 1
         problems += [f"{file.relative_to(site_dir)}: {phrase!r}" for phrase in ADVERT if phrase in flat]
+    for pdf in sorted(site_dir.rglob("*.pdf")):       # the printable handbooks
+        flat = re.sub(r"\s+", "", pdf_text(pdf)).lower()
+        scanned += 1
+        problems += [f"{pdf.relative_to(site_dir)}: {phrase!r}" for phrase in ADVERT if phrase in flat]
     assert scanned > 10
     assert not problems, "the source's advertisement is reproduced:\n" + "\n".join(problems)
 
@@ -282,6 +295,101 @@ def _built_target(site: Path, here: str, href: str) -> Path | None:
     path = path + "index.html" if path.endswith("/") or not path else path
     target = site / path
     return target if target.is_file() and path != here else None
+
+
+# ------------------------------------------------------- fixed anchors, start page and glossary (CONTENT.md)
+
+def fixed_anchors() -> dict[str, list[str]]:
+    """CONTENT.md's 'Fixed anchors' list: docs-relative page -> the ids other pages may link to."""
+    section = (REPO / "CONTENT.md").read_text(encoding="utf-8").split("## Fixed anchors", 1)[1].split("\n## ", 1)[0]
+    found = {}
+    for page, ids in re.findall(r"^- ([\w/-]+\.md): (.+?)\.?$", section, flags=re.M):
+        found[page] = re.findall(r"`#([A-Za-z0-9-]+)`", ids)
+    return found
+
+
+def test_fixed_anchors_exist_in_both_languages(site_dir):
+    anchors, problems = fixed_anchors(), []
+    assert len(anchors) >= 10, f"could not read the fixed anchors from CONTENT.md: {anchors}"
+    for page, ids in anchors.items():
+        ids = [i for i in ids if i != "code-XX"] if page == "reference/response-codes.md" else ids
+        for lang in ("zh", "en"):
+            html = built(site_dir, page, lang)
+            if not html.is_file():
+                problems.append(f"{page} ({lang}): not built")
+                continue
+            problems += [f"{page} ({lang}): no element with id '{i}'" for i in ids if article(html).find(id=i) is None]
+    assert not problems, "\n".join(problems)
+
+
+def test_troubleshooting_pages_use_the_planned_sections_in_order(site_dir):
+    order = ["what-it-means", "check", "what-to-do", "how-long", "who-to-contact", "next-step"]
+    problems = []
+    for page in TROUBLESHOOTING_PAGES:
+        for lang in ("zh", "en"):
+            html = built(site_dir, page, lang)
+            if not html.is_file():
+                problems.append(f"{page} ({lang}): not built")
+                continue
+            ids = [h.get("id") for h in article(html).find_all("h2") if h.get("id") in order]
+            if ids != order:
+                problems.append(f"{page} ({lang}): sections {ids}, planned {order}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_start_page_answers_three_questions_and_leads_on(site_dir, lang):
+    html = built(site_dir, "index.md", lang)
+    page = article(html)
+    here = html.relative_to(site_dir).as_posix()
+    for section in ("did-it-succeed", "is-it-due", "anything-changed", "guided", "symptoms", "safety"):
+        heading = page.find(id=section)
+        assert heading is not None and heading.name == "h2", f"start page ({lang}): no section '{section}'"
+    for question in ("did-it-succeed", "is-it-due", "anything-changed"):
+        links = []
+        for sibling in page.find(id=question).find_next_siblings():
+            if sibling.name == "h2":
+                break
+            links += [a["href"] for a in sibling.find_all("a", href=True)]
+        assert [h for h in links if _built_target(site_dir, here, h)], f"start page ({lang}): '{question}' links nowhere"
+    targets = {_built_target(site_dir, here, a["href"]) for a in page.find_all("a", href=True)}
+    wanted = ["troubleshooting/index.md", "safety/scams.md", *TROUBLESHOOTING_PAGES]
+    missing = [p for p in wanted if built(site_dir, p, lang) not in targets]
+    assert not missing, f"start page ({lang}) does not link to {missing}"
+    trees = []
+    for sibling in page.find(id="guided").find_next_siblings():
+        if sibling.name == "h2":
+            break
+        trees += [sibling] if sibling.name == "details" else sibling.find_all("details")
+    assert trees, f"start page ({lang}): no decision tree (<details>) under 'guided' (<!-- tree: main -->)"
+
+
+GLOSSARY_TERMS = ["收单", "收单机构", "特约商户", "受理协议", "结算", "结算账户", "商户编号", "终端编号", "批次号", "凭证号",
+                  "参考号", "授权码", "签购单", "签到", "签退", "批上送", "冲正", "撤销", "退货", "预授权", "单边账", "调单",
+                  "拒付", "风控", "风险准备金", "冻结", "日切", "T+1", "D+1", "费率", "二清", "跳码", "移机", "Ⅱ类户",
+                  "联行号", "对公", "对私", "应答码", "发卡行"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_glossary_entries_have_both_names_an_id_and_a_link(site_dir, lang):
+    html = built(site_dir, "reference/glossary.md", lang)
+    here = html.relative_to(site_dir).as_posix()
+    entries, problems = article(html).find_all("h3"), []
+    assert len(entries) >= 40, f"glossary ({lang}) has only {len(entries)} entries"
+    headings = " ".join(normalise(h.get_text(" ")) for h in entries)
+    problems += [f"term {term!r} has no entry" for term in GLOSSARY_TERMS if term not in headings]
+    for heading in entries:
+        title = normalise(heading.get_text(" ")).rstrip("#").strip()
+        if not heading.get("id"):
+            problems.append(f"{title!r}: no id")
+        same_in_both = re.fullmatch(r"[TD]\+\d( / [TD]\+\d)*", title)     # T+1, D+1: written alike in both
+        if not same_in_both and (not CJK.search(title) or not re.search(r"[A-Za-z]", title)):
+            problems.append(f"{title!r}: does not give the term in both languages")
+        definition = heading.find_next_sibling()
+        links = [a["href"] for a in definition.find_all("a", href=True)] if definition is not None else []
+        if definition is None or definition.name != "p" or not [h for h in links if _built_target(site_dir, here, h)]:
+            problems.append(f"{title!r}: no one-line definition linking to the page that explains it")
+    assert not problems, f"glossary ({lang}):\n" + "\n".join(problems)
 
 
 # -------------------------------------------------------------------------- 6. Chinese copy (autocorrect)
