@@ -1,0 +1,65 @@
+"""Decision trees hook: loads data/trees/*.yml, validates them and replaces `<!-- tree: NAME -->` lines with the tree.
+
+Thin on purpose: parsing, validation and rendering live in kb.trees (pure, unit-tested). The data
+folder is found next to mkdocs.yml (config.config_file_path), so fixture sites bring their own.
+Tree problems are reported once per build, in the top-level build (static-i18n runs the build again for
+English inside it); a marker naming no tree is reported on the page of each language.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb import lang as langs
+from kb import pages as kb_pages
+from kb import trees as kb_trees
+from kb.links import SiteMap
+from kb.report import emit
+
+TREES: dict[str, kb_trees.Tree] = {}
+
+# A rendered tree adds no ids to its page (nodes are marked by classes), so links into pages holding a
+# tree are checked against the page's own headings.
+kb_pages.register_marker("tree", lambda argument, lang: ())
+
+
+def _trees_dir(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / "data" / "trees"
+
+
+def _top_level(config) -> bool:
+    """False inside the builds static-i18n runs for the other languages (the trees are the same)."""
+    return not getattr(config.plugins.get("i18n"), "building", False)
+
+
+def on_pre_build(config, **kwargs):
+    folder = _trees_dir(config)
+    root = folder.parent.parent
+    TREES.clear()
+    for file in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        shown = file.relative_to(root).as_posix()
+        TREES[file.stem] = kb_trees.parse(file.read_text(encoding="utf-8"), file.stem, shown)
+    if _top_level(config):
+        sitemap = SiteMap.from_docs(config.docs_dir)
+        emit([problem for tree in TREES.values() for problem in kb_trees.validate(tree, sitemap)])
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    if "tree:" not in markdown:
+        return markdown
+    src = page.file.src_uri
+    lang = langs.split(src)[1]
+    first_line = 1
+    if page.file.abs_src_path:
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        first_line = kb_pages.split_front_matter(text, src)[2]
+    shown = f"{Path(config.docs_dir).name}/{src}"
+    markdown, problems = kb_trees.replace_markers(markdown, TREES, lang, src, shown, first_line)
+    emit(problems)
+    return markdown
+
+
+def on_serve(server, config, builder, **kwargs):
+    folder = _trees_dir(config)
+    if folder.is_dir():
+        server.watch(str(folder))
+    return server
