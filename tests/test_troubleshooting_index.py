@@ -226,6 +226,19 @@ def test_fixture_site_builds_and_renders_the_rows(tmp_path):
 
 
 @pytest.mark.slow
+def test_links_to_code_rows_are_checked_against_the_data(tmp_path):
+    pages = small_site()
+    pages["causes/cycle.md"] += "\n见[应答码 A0](../reference/response-codes.md#code-A0)和[ZZ](../reference/response-codes.md#code-ZZ)。\n"
+    pages["causes/cycle.en.md"] += "\nSee [A0](../reference/response-codes.md#code-A0) and [ZZ](../reference/response-codes.md#code-ZZ).\n"
+    proc = build_small(tmp_path, pages)
+    assert proc.returncode != 0
+    for page in ("cycle.md", "cycle.en.md"):
+        assert (f"docs/causes/{page}:5: link '../reference/response-codes.md#code-ZZ': no heading with id 'code-ZZ'"
+                in proc.output), proc.output
+    assert "id 'code-A0'" not in proc.output
+
+
+@pytest.mark.slow
 def test_a_missing_field_stops_the_build_naming_file_and_field(tmp_path):
     block = {k: v for k, v in EN_BLOCK.items() if k != "contact"}
     pages = small_site()

@@ -503,7 +503,7 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
         for row in members:
             links = index_links(row, page)
             causes = "<br>".join(f"[{md_text(title)}]({link})" for (_, title), link in zip(row.causes, links["causes"]))
-            codes = " ".join(f"[`{code}`]({link})" for code, link in zip(row.codes, links["codes"]))
+            codes = " ".join(f"[{code}]({link}){{ .kb-code }}" for code, link in zip(row.codes, links["codes"]))
             contact = words["sep"].join(f"[{md_text(ROLE_NAMES[role][lang])}]({link})"
                                         for role, link in zip(row.contact, links["contact"]))
             terms = attr(" ".join(row.keywords + row.terms))
@@ -538,7 +538,7 @@ def render_codes(table: CodeTable, lang: str) -> str:
         terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides])
         out += [f'<tr id="code-{code.code}" data-codes="{code.code}" data-side="{attr(" ".join(code.sides))}" '
                 f'data-terms="{attr(terms)}" markdown>',
-                f'<td markdown="span">[`{code.code}`](#code-{code.code})</td>',
+                f'<td markdown="span">[{code.code}](#code-{code.code}){{ .kb-code }}</td>',
                 f'<td markdown="span">{meaning}</td>',
                 f'<td markdown="span">{md_text(side_label(code.sides, table, lang))}</td>',
                 f'<td markdown="span">{md_text(code.do[lang])}</td>',
