@@ -44,9 +44,6 @@ def _shown_hosts(config, path: Path) -> str:
 
 
 def on_config(config):
-    if not config.strict:
-        raise PluginError("hooks/validate.py reports content problems as warnings and relies on strict mode to "
-                          "stop the build: set 'strict: true' in mkdocs.yml (and do not pass --no-strict)")
     i18n = config.plugins.get("i18n")
     if i18n is None or getattr(i18n, "config", {}).get("docs_structure") != "suffix":
         raise PluginError("hooks/validate.py checks translation twins of the suffix layout (x.md zh, x.en.md en): "
