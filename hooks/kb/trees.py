@@ -215,12 +215,12 @@ def parse(text: str, name: str, shown: str) -> Tree:
     return tree
 
 
-def _text(mapping: Map, key: str, where: str, bad, required: bool = True) -> dict:
-    """A {zh, en} text field; a missing or empty language is a problem."""
+def _text(mapping: Map, key: str, where: str, bad, required: bool = True, at: int = 0) -> dict:
+    """A {zh, en} text field; a missing or empty language is a problem (a missing field at line `at`)."""
     line = mapping.lines.get(key, mapping.line)
     if key not in mapping:
         if required:
-            bad(mapping.line, f"{where} has no '{key}': add '{key}:' with 'zh:' and 'en:' text")
+            bad(at or mapping.line, f"{where} has no '{key}': add '{key}:' with 'zh:' and 'en:' text")
         return {}
     value = mapping[key]
     if not isinstance(value, Map):
@@ -256,7 +256,8 @@ def _node(node_id: str, body, line: int, bad) -> Node | None:
         if key not in allowed:
             bad(body.lines[key], f"{where}: unknown key '{key}' (a {'question' if is_question else 'leaf'} has {', '.join(sorted(allowed))})")
     if is_question:
-        node = Node(node_id, line, "question", q=_text(body, "q", where, bad), hint=_text(body, "hint", where, bad, required=False))
+        node = Node(node_id, line, "question", q=_text(body, "q", where, bad, at=line),
+                    hint=_text(body, "hint", where, bad, required=False))
         answers = body.get("answers")
         if not isinstance(answers, Seq) or not answers:
             bad(body.lines.get("answers", line), f"{where} has no answers: a question is a branch and needs at least two answers, each with 'next:'")
@@ -284,8 +285,8 @@ def _node(node_id: str, body, line: int, bad) -> Node | None:
                 nxt = ""
             node.answers.append(Answer(text, nxt, answer.lines.get("next", at)))
         return node
-    node = Node(node_id, line, "leaf", title=_text(body, "title", where, bad),
-                do=_text(body, "do", where, bad), wait=_text(body, "wait", where, bad))
+    node = Node(node_id, line, "leaf", title=_text(body, "title", where, bad, at=line),
+                do=_text(body, "do", where, bad, at=line), wait=_text(body, "wait", where, bad, at=line))
     node.do_line = body.lines.get("do", line)
     contact = body.get("contact")
     if not isinstance(contact, Seq) or not contact:
