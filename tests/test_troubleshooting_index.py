@@ -356,7 +356,12 @@ def script_errors(tab) -> list[str]:
 
 
 def type_in(tab, text: str) -> None:
-    tab.fill("input.kb-filter__input", text)
+    """Types as a person does, key by key (Material must not swallow the keys), after clearing the box."""
+    box = tab.locator("input.kb-filter__input")
+    box.fill("")
+    if text:
+        box.press_sequentially(text)
+    assert box.input_value() == text
 
 
 @pytest.mark.browser

@@ -17,6 +17,7 @@
 
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
   var SPLIT = /[\s,，、;；]+/;
+  var WORDY = /[0-9a-z\u3400-\u9fff\uf900-\ufaff]/;    /* a lone "/" or "." is not a search word */
 
   function normalize(text) {
     text = String(text || "");
@@ -99,7 +100,7 @@
     }
 
     function apply() {
-      var words = normalize(input.value).split(SPLIT).filter(Boolean);
+      var words = normalize(input.value).split(SPLIT).filter(function (word) { return WORDY.test(word); });
       var shown = 0;
       entries.forEach(function (entry) {
         var visible = !words.length || matches(entry, words);
