@@ -35,7 +35,7 @@ def test_lang_split_and_localized():
 def test_parse_reads_front_matter_ids_links_and_lines():
     text = ("---\ndescription: 一句话\ntroubleshooting:\n  family: missing\n---\n\n# 标题 { #start }\n\n"
             "见[费用](../causes/fees.md#rate)和[图](../assets/logo.svg)。\n\n[ref]: ../causes/fees.md\n"
-            '<a href="../about.md">关于</a> <https://www.pbc.gov.cn/>\n')
+            '<a href="../about.md">关于</a> <https://www.pbc.gov.cn/>\n\n正文[^1]\n\n[^1]: 脚注，不是链接。\n')
     source = pages.parse(text, "troubleshooting/late.md")
     assert source.meta == {"description": "一句话", "troubleshooting": {"family": "missing"}}
     assert source.meta_lines == {"description": 2, "troubleshooting": 3}

@@ -1,0 +1,282 @@
+"""hooks/validate.py: each kind of bad input stops `mkdocs build` with one exact line per problem; the real site is clean.
+
+Fault tests build small fixture sites with the real config but only this hook (the other hooks have their own
+tests and their own data needs), so each fault is judged on its own. The real-site tests build the site with
+every hook, inject faults into a copy of the real docs, and run LinkChecker over the built site.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, fixture_site, load_config_yaml, mkdocs_build
+
+HOOK = str(REPO / "hooks" / "validate.py")
+
+FEES = "# 手续费 { #fees }\n\n## 费率 { #rate }\n\n## 何时扣除 { #when-deducted }\n"
+FEES_EN = "# Fees { #fees }\n\n## Rate { #rate }\n\n## When it is deducted { #when-deducted }\n"
+LATE = "# 钱晚到了 { #late }\n\n费用见[手续费](../causes/fees.md#rate)。\n"
+LATE_EN = "# The money arrived late { #late }\n\nSee [fees](../causes/fees.md#rate).\n"
+GOOD = {
+    "index.md": "# 首页 { #start }\n\n<!-- tree: main -->\n<!-- [不是链接](nope.md) -->\n见[晚到](troubleshooting/late.md)。\n",
+    "index.en.md": "# Start { #start }\n\n<!-- tree: main -->\n<!-- [not a link](nope.md) -->\nSee [late](troubleshooting/late.md).\n",
+    "causes/fees.md": FEES, "causes/fees.en.md": FEES_EN,
+    "troubleshooting/late.md": LATE, "troubleshooting/late.en.md": LATE_EN,
+}
+
+
+def build(tmp_path: Path, pages: dict[str, str], config: dict | None = None, files: dict | None = None):
+    """Builds a fixture site (real config, this hook only); returns (process, problem lines)."""
+    config_file = fixture_site(tmp_path, pages, config={"hooks": [HOOK], **(config or {})}, files=files)
+    proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
+    problems = [line[len("WARNING -  "):] for line in proc.output.splitlines()
+                if line.startswith("WARNING -  docs/") or line.startswith("WARNING -  data/")]
+    return proc, problems
+
+
+def assert_fails_with(proc, problems, *expected):
+    assert proc.returncode != 0, f"the build passed:\n{proc.output}"
+    assert "in strict mode" in proc.output
+    for line in expected:
+        assert line in problems, f"missing problem line:\n{line}\nreported:\n" + "\n".join(problems)
+
+
+def test_clean_fixture_builds_and_ignores_links_in_comments(tmp_path):
+    proc, problems = build(tmp_path, GOOD)
+    assert proc.returncode == 0, proc.output
+    assert problems == []
+    assert (tmp_path / "site" / "en" / "troubleshooting" / "late" / "index.html").is_file()
+
+
+def test_missing_heading(tmp_path):
+    late = LATE.replace("#rate", "#deduction")
+    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.md": late})
+    assert_fails_with(proc, problems,
+                      "docs/troubleshooting/late.md:3: link '../causes/fees.md#deduction': no heading with id 'deduction' "
+                      "in docs/causes/fees.md (ids there: fees, rate, when-deducted)")
+
+
+def test_missing_page(tmp_path):
+    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.en.md": LATE_EN.replace("fees.md", "feez.md")})
+    assert_fails_with(proc, problems,
+                      "docs/troubleshooting/late.en.md:3: link '../causes/feez.md#rate': no page docs/causes/feez.md: "
+                      "fix the path or create the page")
+
+
+def test_missing_twin(tmp_path):
+    pages = {**GOOD, "causes/refunds.md": "# 退款 { #refunds }\n"}
+    proc, problems = build(tmp_path, pages)
+    assert_fails_with(proc, problems,
+                      "docs/causes/refunds.md: no English twin docs/causes/refunds.en.md: write it, with the same heading "
+                      "ids and links (every page exists in both languages)")
+
+
+def test_twins_with_different_headings_and_links(tmp_path):
+    pages = {**GOOD, "causes/fees.en.md": FEES_EN.replace("{ #when-deducted }", "{ #deducted }") + "\nSee [late](../troubleshooting/late.md).\n"}
+    proc, problems = build(tmp_path, pages)
+    assert_fails_with(
+        proc, problems,
+        "docs/causes/fees.en.md:5: heading id 'deducted' is not in the Chinese twin docs/causes/fees.md: give the matching "
+        "heading there '{ #deducted }', or remove or rename it here",
+        "docs/causes/fees.md:5: heading id 'when-deducted' is not in the English twin docs/causes/fees.en.md: give the "
+        "matching heading there '{ #when-deducted }', or remove or rename it here",
+        "docs/causes/fees.en.md:7: link '../troubleshooting/late.md' (to troubleshooting/late.md) appears here but not in "
+        "the Chinese twin docs/causes/fees.md: make both twins link the same targets")
+
+
+def test_link_into_the_other_language(tmp_path):
+    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.en.md": LATE_EN.replace("fees.md", "fees.zh.md"),
+                                      "troubleshooting/late.md": LATE.replace("fees.md", "fees.en.md")})
+    assert_fails_with(
+        proc, problems,
+        "docs/troubleshooting/late.en.md:3: link '../causes/fees.zh.md#rate': leads into the other language: link the "
+        "language-neutral file '../causes/fees.md#rate' and static-i18n picks each language's page",
+        "docs/troubleshooting/late.md:3: link '../causes/fees.en.md#rate': leads into the other language: link the "
+        "language-neutral file '../causes/fees.md#rate' and static-i18n picks each language's page")
+
+
+def test_malformed_front_matter_stops_the_build(tmp_path):
+    pages = {**GOOD, "causes/fees.md": "---\ndescription: 费率: 按合同\n---\n" + FEES}
+    proc, problems = build(tmp_path, pages)
+    assert_fails_with(proc, problems,
+                      "docs/causes/fees.md:2: front matter is not valid YAML (mapping values are not allowed here): fix the "
+                      "syntax, e.g. quote values that contain ': ' or start with '[', '*', '&' or '!'")
+
+
+def test_external_host_off_the_allowlist(tmp_path):
+    ad = "\n[免费申请 POS 机](https://www.pos-seller.example.com/apply)\n"
+    proc, problems = build(tmp_path, {**GOOD, "index.md": GOOD["index.md"] + ad,
+                                      "index.en.md": GOOD["index.en.md"] + "\n[PBoC](https://www.pbc.gov.cn/)\n"},
+                            files={"data/external-hosts.yml": (REPO / "data" / "external-hosts.yml").read_text(encoding="utf-8")})
+    assert_fails_with(
+        proc, problems,
+        "docs/index.md:7: link 'https://www.pos-seller.example.com/apply': host 'www.pos-seller.example.com' is not on the "
+        "allowlist of official sites in data/external-hosts.yml: link an official body's page instead (no sellers, "
+        "resellers or adverts), or, if 'www.pos-seller.example.com' belongs to an official body, add it there with the "
+        "body's name")
+    assert not any("host 'www.pbc.gov.cn' is not on the allowlist" in p for p in problems)
+
+
+def test_absolute_link(tmp_path):
+    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.md": LATE.replace("../causes/fees.md", "/causes/fees/")})
+    assert_fails_with(proc, problems,
+                      "docs/troubleshooting/late.md:3: link '/causes/fees/#rate': absolute links break /en/, offline copies "
+                      "and sub-path hosting: write it relative to this page, e.g. '../causes/fees.md#rate'")
+
+
+def test_every_problem_is_listed_in_one_run(tmp_path):
+    pages = {**GOOD,
+             "index.md": GOOD["index.md"].replace("troubleshooting/late.md", "troubleshooting/lat.md"),
+             "index.en.md": GOOD["index.en.md"].replace("troubleshooting/late.md", "troubleshooting/lat.md"),
+             "causes/fees.en.md": FEES_EN + "\n## No id here\n",
+             "causes/fees.md": FEES + "\n## 没有 id\n"}
+    proc, problems = build(tmp_path, pages)
+    expected = [
+        "docs/causes/fees.en.md:7: heading 'No id here' has no id: end it with ' { #an-ascii-id }', the same id in both twins",
+        "docs/causes/fees.md:7: heading '没有 id' has no id: end it with ' { #an-ascii-id }', the same id in both twins",
+        "docs/index.en.md:5: link 'troubleshooting/lat.md': no page docs/troubleshooting/lat.md: fix the path or create the page",
+        "docs/index.md:5: link 'troubleshooting/lat.md': no page docs/troubleshooting/lat.md: fix the path or create the page",
+    ]
+    assert_fails_with(proc, problems, *expected)
+    assert sorted(problems) == expected, "each problem exactly once"
+
+
+def test_ids_made_by_generated_content_are_checked_on_the_rendered_page(tmp_path):
+    # Footnotes stand in for generated content: their ids exist only in the rendered page, and the
+    # unregistered marker tells the hook the Markdown source does not show every id.
+    ref = "# 参考 { #ref }\n\n<!-- unit-generated -->\n正文[^1]。\n\n[^1]: 脚注。\n"
+    ref_en = "# Reference { #ref }\n\n<!-- unit-generated -->\nText[^1].\n\n[^1]: A note.\n"
+    good = {**GOOD, "ref.md": ref, "ref.en.md": ref_en,
+            "causes/fees.md": FEES + "\n[注](../ref.md#fn:1)\n", "causes/fees.en.md": FEES_EN + "\n[note](../ref.md#fn:1)\n"}
+    proc, problems = build(tmp_path / "good", good)
+    assert proc.returncode == 0, proc.output
+    bad = {**good, "causes/fees.en.md": FEES_EN + "\n[note](../ref.md#fn:9)\n", "causes/fees.md": FEES + "\n[注](../ref.md#fn:9)\n"}
+    proc, problems = build(tmp_path / "bad", bad)
+    assert_fails_with(proc, problems,
+                      "docs/causes/fees.md:7: link '../ref.md#fn:9': no heading with id 'fn:9' in docs/ref.md "
+                      "(ids there: fn:1, fnref:1, ref)",
+                      "docs/causes/fees.en.md:7: link '../ref.md#fn:9': no heading with id 'fn:9' in docs/ref.en.md "
+                      "(ids there: fn:1, fnref:1, ref)")
+
+
+def test_configuration_mistakes_say_what_to_set(tmp_path):
+    cfg = load_config_yaml(REPO / "mkdocs.yml")
+    validation = {**cfg["validation"], "links": {**cfg["validation"]["links"], "anchors": "ignore"}}
+    proc, _ = build(tmp_path / "anchors", GOOD, config={"validation": validation})
+    assert proc.returncode != 0
+    assert "MkDocs' own link validation must stay on: set 'validation: links: anchors: warn' in mkdocs.yml" in proc.output
+    proc, _ = build(tmp_path / "hosts", GOOD, files={"data/external-hosts.yml": "hosts:\n  - www.pbc.gov.cn\n"})
+    assert proc.returncode != 0
+    assert ("hooks/validate.py: the external-link allowlist " in proc.output
+            and "must hold a mapping 'hosts:' of host -> the official body it belongs to" in proc.output)
+
+
+def test_trees_and_index_check_their_links_through_the_shared_resolver():
+    """Requirement 7: one resolver. The generating modules call SiteMap and resolve no link paths themselves."""
+    for hook, module in (("trees.py", "trees.py"), ("troubleshooting_index.py", "troubleshooting.py")):
+        hook_text = (REPO / "hooks" / hook).read_text(encoding="utf-8")
+        module_text = (REPO / "hooks" / "kb" / module).read_text(encoding="utf-8")
+        assert "from kb.links import SiteMap" in hook_text, f"hooks/{hook} does not use kb.links.SiteMap"
+        assert re.search(r"sitemap\.(check|resolve)\(", module_text), f"hooks/kb/{module} never asks the SiteMap"
+        assert "normpath" not in module_text and ".headings" not in module_text, \
+            f"hooks/kb/{module} resolves link paths or ids itself: use kb.links.SiteMap"
+
+
+# ---- the real site ----------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_real_site_builds_with_zero_problems(site_dir):
+    warnings = [line for line in site_dir.build_output.splitlines() if line.startswith("WARNING")]
+    assert warnings == []
+
+
+@pytest.mark.slow
+def test_each_kind_of_fault_injected_into_the_real_site_stops_the_build(tmp_path):
+    root = tmp_path / "real"
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "data", root / "data")
+    cfg = load_config_yaml(REPO / "mkdocs.yml")
+    cfg["hooks"] = [str(REPO / hook) for hook in cfg["hooks"]]
+    cfg["theme"]["custom_dir"] = str(REPO / "overrides")
+    import yaml
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    docs = root / "docs"
+
+    def append(rel: str, text: str) -> int:
+        """Appends text to a real page; returns the line number it lands on."""
+        old = (docs / rel).read_text(encoding="utf-8").rstrip("\n")
+        (docs / rel).write_text(old + "\n\n" + text + "\n", encoding="utf-8")
+        return old.count("\n") + 3
+
+    anchor = append("about.md", "[首页](index.md#no-such-id)")
+    absolute = append("about.en.md", "[home](/en/)")
+    parity = append("index.md", "## 只有中文 { #only-in-chinese }")
+    crossing = append("index.en.md", "[about](about.zh.md)")
+    ad = append("about.md", "[免费领 POS 机](https://free-pos.example.com/)")
+    (docs / "lonely.md").write_text("# 孤单 { #lonely }\n", encoding="utf-8")
+    about_en = (docs / "about.en.md").read_text(encoding="utf-8")
+    (docs / "about.en.md").write_text(about_en.replace("---\ndescription:", "---\ndescription: [broken\nx:", 1), encoding="utf-8")
+
+    proc = mkdocs_build(root / "mkdocs.yml", tmp_path / "site", env={"HANDBOOK": "0"})
+    assert proc.returncode != 0
+    lines = proc.output.splitlines()
+    expected = {
+        "broken anchor": f"docs/about.md:{anchor}: link 'index.md#no-such-id': no heading with id 'no-such-id' in docs/index.md",
+        "absolute link": f"docs/about.en.md:{absolute + 1}: link '/en/': absolute links break /en/",
+        "twin ids": f"docs/index.md:{parity}: heading id 'only-in-chinese' is not in the English twin docs/index.en.md",
+        "other language": f"docs/index.en.md:{crossing}: link 'about.zh.md': leads into the other language",
+        "external host": f"docs/about.md:{ad}: link 'https://free-pos.example.com/': host 'free-pos.example.com' is not on the allowlist",
+        "missing twin": "docs/lonely.md: no English twin docs/lonely.en.md",
+        "front matter": "docs/about.en.md:3: front matter is not valid YAML",
+    }
+    missing = {kind: start for kind, start in expected.items()
+               if not any(line.startswith(f"WARNING -  {start}") for line in lines)}
+    assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
+
+
+class _UnthrottledHandler(http.server.SimpleHTTPRequestHandler):
+    """LinkChecker limits itself to 10 requests a second unless the server sends a 'LinkChecker' header."""
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "unthrottled")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.slow
+def test_linkchecker_finds_no_broken_internal_link(site_dir, tmp_path):
+    """An independent check of the built site: LinkChecker crawls both languages over loopback, anchors included."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnthrottledHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    ini = tmp_path / "linkcheckerrc"
+    ini.write_text("[checking]\nthreads=8\nmaxrequestspersecond=1000\ntimeout=30\n"
+                   "[filtering]\ncheckextern=0\n[output]\nlog=csv\n[AnchorCheck]\n", encoding="utf-8")
+    try:
+        proc = subprocess.run([str(Path(sys.executable).parent / "linkchecker"), "-f", str(ini), "--no-robots",
+                               "--no-status", "-o", "csv", base, f"{base}en/"],
+                              capture_output=True, text=True, timeout=900)
+    finally:
+        server.shutdown()
+    rows = [row for row in csv.reader(io.StringIO("\n".join(l for l in proc.stdout.splitlines() if not l.startswith("#"))),
+                                      delimiter=";") if row]
+    assert rows and rows[0][0] == "urlname", proc.stdout[-2000:] + proc.stderr[-2000:]
+    header, rows = rows[0], rows[1:]
+    valid = header.index("valid")
+    checked = len(rows)
+    broken = [" | ".join(row[:4]) for row in rows if row[valid] != "True"]
+    assert checked > 50, f"LinkChecker checked only {checked} links"
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
+    assert proc.returncode == 0, proc.stderr[-2000:]
