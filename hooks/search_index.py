@@ -1,0 +1,106 @@
+"""One search index per language (zh at search/, en at en/search/), Chinese cut by jieba with the site's dictionary, front-matter keywords indexed; nothing existing does this (static-i18n merges both languages into one index)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+from kb import lang as langs
+from kb import search
+from kb.builds import Builds
+
+USER_DICT = Path(__file__).resolve().parents[1] / "data" / "jieba-user-dict.txt"
+PREFIX = {lang: ("" if lang == langs.DEFAULT else f"{lang}/") for lang in langs.LANGS}
+
+_builds = Builds()
+_entries: dict[str, list[dict]] = {}      # language -> Material's entries of that language's build
+_keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
+
+
+def _jieba():
+    try:
+        import jieba
+    except ImportError as err:
+        raise PluginError(
+            f"search: the Python package 'jieba' is missing ({err}), so Chinese pages would be indexed "
+            "as whole phrases and Chinese searches would find nothing. Run `make venv` (it installs "
+            "the pinned jieba from requirements.txt) and build again.") from err
+    return jieba
+
+
+def _search_plugin(config):
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not hasattr(plugin, "search_index"):
+        return None
+    return plugin
+
+
+def on_config(config):
+    jieba = _jieba()
+    if not USER_DICT.is_file():
+        raise PluginError(f"search: the jieba user dictionary {USER_DICT} is missing; restore it from git")
+    jieba.setLogLevel(30)                  # no 'Building prefix dict' chatter on every build
+    jieba.load_userdict(str(USER_DICT))    # global: Material's indexer cuts page text with it too
+    return config
+
+
+def on_pre_build(config):
+    build = _builds.start(config)
+    if _builds.outermost:
+        _entries.clear()
+        _keywords.clear()
+    _keywords.setdefault(build["lang"], {})
+
+
+def on_page_context(context, page, config, nav):
+    phrases = search.keywords_of(page.meta)
+    if phrases:
+        _keywords.setdefault(_builds.current["lang"], {})[page.url] = phrases
+    return context
+
+
+def on_post_page(output, page, config):
+    lang = _builds.current["lang"]
+    if PREFIX[lang]:
+        try:
+            output = search.point_base(output, PREFIX[lang].rstrip("/"))
+        except ValueError as err:
+            raise PluginError(f"search: {page.file.src_uri}: {err}") from err
+    return output
+
+
+@event_priority(10)     # before Material writes (0) and static-i18n merges (-100): this build's own entries
+def keep_entries(config):
+    plugin = _search_plugin(config)
+    if plugin is not None:
+        _entries[_builds.current["lang"]] = [dict(e) for e in plugin.search_index.entries]
+
+
+@event_priority(-200)   # after static-i18n has run the nested en build and written its merged index
+def write_indexes(config):
+    outermost = _builds.outermost
+    build = _builds.finish()
+    if not outermost or _search_plugin(config) is None:
+        return
+    jieba = _jieba()
+    site = Path(build["site_dir"])
+    for lang in langs.LANGS:
+        if lang not in _entries:
+            continue
+        prefix = PREFIX[lang]
+        fields = {url: search.keyword_field(phrases, lang, jieba.cut)
+                  for url, phrases in _keywords.get(lang, {}).items()}
+        entries = search.inject_keywords(_entries[lang], fields)
+        if lang == "zh":
+            entries = [search.with_prefixes(e) for e in entries]
+        try:
+            entries = search.relocate(entries, prefix)
+        except ValueError as err:
+            raise PluginError(f"search: {lang} index: {err}") from err
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(search.index_json(entries, lang), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(keep_entries, write_indexes)
