@@ -450,3 +450,21 @@ def test_without_javascript_every_row_is_there(browser, site_url, path, count):
         assert tab.locator("input.kb-filter__input").count() == 0
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["troubleshooting/", "en/reference/response-codes/"])
+def test_on_a_phone_rows_stack_into_labelled_cards_without_sideways_scroll(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_url}{path}")
+        assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        first = tab.locator("[data-filter] tbody tr td").first
+        assert first.evaluate("td => getComputedStyle(td).display") == "block"
+        label = first.evaluate("td => getComputedStyle(td, '::before').content")
+        assert label.strip('"') == first.get_attribute("data-label") and label.strip('"')
+        box = tab.locator("[data-filter] tbody tr").first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    finally:
+        context.close()

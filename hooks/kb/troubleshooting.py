@@ -484,9 +484,15 @@ def _filter_open(lang: str, kind: str, extra_class: str = "") -> str:
             f'data-filter-count="{attr(words["count"])}" data-filter-empty="{attr(words["empty"])}" markdown>')
 
 
+def _cells(lang: str):
+    """Opening attributes of a cell: Markdown inside, and its column name for the stacked phone layout."""
+    return lambda key: f'markdown="span" data-label="{attr(LABELS[lang][key])}"'
+
+
 def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
     """The index as Markdown: one group per family (h2 with id family-NAME), one table row per page."""
     words = LABELS[lang]
+    cell = _cells(lang)
     out = [_filter_open(lang, "index", "kb-index"), ""]
     for family in FAMILIES:
         members = [row for row in rows if row.family == family]
@@ -508,11 +514,11 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
                                         for role, link in zip(row.contact, links["contact"]))
             terms = attr(" ".join(row.keywords + row.terms))
             out += [f'<tr data-codes="{attr(" ".join(row.codes))}" data-terms="{terms}" markdown>',
-                    f'<td markdown="span">[{md_text(row.symptom)}]({links["symptom"][0]})</td>',
-                    f'<td markdown="span">{causes or words["none"]}</td>',
-                    f'<td markdown="span">{codes or words["none"]}</td>',
-                    f'<td markdown="span">{md_text(row.wait) or words["none"]}</td>',
-                    f'<td markdown="span">{contact or words["none"]}</td>',
+                    f'<td {cell("symptom")}>[{md_text(row.symptom)}]({links["symptom"][0]})</td>',
+                    f'<td {cell("causes")}>{causes or words["none"]}</td>',
+                    f'<td {cell("codes")}>{codes or words["none"]}</td>',
+                    f'<td {cell("wait")}>{md_text(row.wait) or words["none"]}</td>',
+                    f'<td {cell("contact")}>{contact or words["none"]}</td>',
                     "</tr>"]
         out += ["</tbody>", "</table>", "", "</div>", ""]
     out += ["</div>", ""]
@@ -527,6 +533,7 @@ def render_codes(table: CodeTable, lang: str) -> str:
     """The response-code reference: one row per code with id code-XX, meaning, who must act, what to do."""
     words = LABELS[lang]
     other = langs.OTHER[lang]
+    cell = _cells(lang)
     out = [_filter_open(lang, "codes", "kb-codes"), "",
            "<table markdown>", "<thead markdown>",
            '<tr markdown>' + "".join(f"<th>{html.escape(words[key])}</th>" for key in ("code", "meaning", "side", "do")) + "</tr>",
@@ -538,10 +545,10 @@ def render_codes(table: CodeTable, lang: str) -> str:
         terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides])
         out += [f'<tr id="code-{code.code}" data-codes="{code.code}" data-side="{attr(" ".join(code.sides))}" '
                 f'data-terms="{attr(terms)}" markdown>',
-                f'<td markdown="span">[{code.code}](#code-{code.code}){{ .kb-code }}</td>',
-                f'<td markdown="span">{meaning}</td>',
-                f'<td markdown="span">{md_text(side_label(code.sides, table, lang))}</td>',
-                f'<td markdown="span">{md_text(code.do[lang])}</td>',
+                f'<td {cell("code")}>[{code.code}](#code-{code.code}){{ .kb-code }}</td>',
+                f'<td {cell("meaning")}>{meaning}</td>',
+                f'<td {cell("side")}>{md_text(side_label(code.sides, table, lang))}</td>',
+                f'<td {cell("do")}>{md_text(code.do[lang])}</td>',
                 "</tr>"]
     out += ["</tbody>", "</table>", "", "</div>", ""]
     return "\n".join(out)
