@@ -168,6 +168,10 @@ def test_twins_must_list_the_same_codes_and_every_page_needs_its_twin():
     pages = small_site()
     del pages["troubleshooting/late.en.md"]
     assert any("has no English twin docs/troubleshooting/late.en.md" in p for p in problems_of(pages))
+    pages = small_site()
+    del pages["troubleshooting/late.md"]
+    assert any(p.startswith("docs/troubleshooting/late.en.md: has no Chinese twin docs/troubleshooting/late.md")
+               for p in problems_of(pages))
 
 
 def test_an_index_page_without_its_marker_is_reported():

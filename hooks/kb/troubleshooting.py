@@ -365,7 +365,7 @@ def check_twins(sources: dict, lines_of: dict[str, dict]) -> list[Problem]:
         neutral, lang = langs.split(path)
         for other in langs.LANGS:
             twin = langs.localized(neutral, other)
-            if other != lang and twin not in sources and lang == langs.DEFAULT:
+            if other != lang and twin not in sources:
                 problems.append(Problem(shown_of(source), 0, f"has no {LANG_NAMES[other]} twin docs/{twin}: write it, "
                                                              f"or the {LANG_NAMES[other]} troubleshooting index lacks this page"))
         if lang == langs.DEFAULT:
