@@ -49,30 +49,32 @@ _VOWELS = "aeiou"
 
 
 def inflections(word: str) -> set[str]:
-    """Regular English forms of one lower-case word (payout -> payouts, delay -> delayed, delays,
-    delaying; charge -> charged, charges, charging). Material appends '*' to each query word, so a
-    query word matches any indexed word it is a prefix of; adding the forms to the hidden keyword
-    field lets 'payouts', 'delayed' or 'charging' find a page whose keyword is 'payout',
-    'delay' or 'charge'. Over-generation ('paided') is harmless: nobody types it."""
+    """Regular English forms of one word (payout -> payouts; delay -> delayed, delaying; charged ->
+    charge, charges, charging). Material appends '*' to each query word, so a query word matches
+    any indexed word it is a prefix of; adding the forms to the hidden keyword field lets
+    'payouts', 'delayed' or 'charging' find a page whose keyword is 'payout', 'delay' or
+    'charged'. Over-generation ('payouted') is harmless: nobody types it."""
     w = word.lower()
     if len(w) < 3 or not w.isalpha():
         return {w}
-    forms = {w}
-    if w.endswith("e"):
-        forms |= {w + "s", w + "d", w[:-1] + "ing"}
-    elif w.endswith("y") and w[-2] not in _VOWELS:
-        forms |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
-    elif w.endswith(("s", "x", "z", "ch", "sh")):
-        forms |= {w + "es", w + "ed", w + "ing"}
-    else:
-        forms |= {w + "s", w + "ed", w + "ing"}
-    # base forms of an already inflected word: 'payouts' -> 'payout', 'delayed' -> 'delay'
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+    lemmas = set()
+    for suffix in ("ing", "ed", "es", "s"):      # base forms of an inflected word
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
             stem = w[: -len(suffix)]
-            forms.add(stem)
+            lemmas.add(stem)
             if suffix in ("ing", "ed"):
-                forms.add(stem + "e")
+                lemmas.add(stem + "e")
+    forms = {w}
+    for lemma in lemmas or {w}:
+        forms.add(lemma)
+        if lemma.endswith("e"):
+            forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+        elif lemma.endswith("y") and lemma[-2] not in _VOWELS:
+            forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+        elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+            forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+        else:
+            forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
     return forms
 
 
