@@ -8,7 +8,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test build offline bench clean venv sysdeps
+.PHONY: help serve test build offline bench clean venv
 
 help:
 	@echo "make serve    live preview at http://127.0.0.1:$(PORT)/ (rebuilds on save)"
@@ -23,24 +23,25 @@ $(VENV)/.installed: requirements.txt scripts/setup-venv.sh
 	@PYTHON="$(PYTHON)" VENV="$(VENV)" bash scripts/setup-venv.sh
 	@touch $@
 
-sysdeps:
-	@bash scripts/system-deps.sh
-
 serve: venv
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-build: venv sysdeps
+build: venv
+	@bash scripts/system-deps.sh build
 	$(BIN)/python -m mkdocs build --clean --site-dir site
 
-test: venv sysdeps
+test: venv
+	@bash scripts/system-deps.sh test
 	$(BIN)/python -m pytest
 
-offline: venv sysdeps
+offline: venv
+	@bash scripts/system-deps.sh build
 	OFFLINE=true $(BIN)/python -m mkdocs build --clean --site-dir site-offline
 	rm -f site-offline.zip && $(BIN)/python -m zipfile -c site-offline.zip site-offline/
 	@echo "Open site-offline/index.html in a browser (or unzip site-offline.zip on a USB stick)."
 
-bench: venv sysdeps bench/node_modules/.installed
+bench: venv bench/node_modules/.installed
+	@bash scripts/system-deps.sh test
 	$(BIN)/python scripts/bench.py
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Checks the system packages the build and tests need; installs them as root on Debian,
-# elsewhere names exactly what to install. Fast when everything is present.
+# Checks the system packages a target needs; installs them as root on Debian, elsewhere names
+# exactly what to install. Fast when everything is present.
+#   build: fonts-noto-cjk and pango, so WeasyPrint embeds Chinese glyphs in the PDF handbooks
+#   test:  build + chromium (browser tests) + poppler-utils (reading the PDFs)
+#   node:  Node.js and npm (Lighthouse, `make bench` only)
 set -euo pipefail
+what=${1:-test}
 missing=()
-if [ "${1:-}" = node ]; then   # only `make bench` needs Node.js (Lighthouse)
+if [ "$what" = node ]; then
   command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 else
-  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
-  command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
   fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk fontconfig)
   ldconfig -p 2>/dev/null | grep "libpangoft2-1.0.so.0" >/dev/null || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+  if [ "$what" = test ]; then
+    command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
+  fi
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -22,7 +28,7 @@ fi
 cat >&2 <<MSG
 error: missing system packages: ${missing[*]}
 On Debian/Ubuntu, as root:  apt-get install ${missing[*]}
-(chromium runs the browser tests, poppler-utils reads the PDFs, fonts-noto-cjk and pango
- let WeasyPrint embed Chinese glyphs in the handbook.)
+(fonts-noto-cjk and pango let WeasyPrint embed Chinese glyphs in the handbook, chromium runs
+ the browser tests, poppler-utils reads the PDFs, Node.js runs Lighthouse for make bench.)
 MSG
 exit 1
