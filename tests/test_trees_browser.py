@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -106,6 +107,19 @@ def test_the_guide_works_from_the_keyboard(page, site_url):
     assert page.locator(".tree-step__answers").get_attribute("role") == "group"
     assert page.locator(".tree-step__answers").get_attribute("aria-labelledby") == \
         page.locator(".tree-step__q").get_attribute("id")
+
+
+def test_the_step_view_passes_axe_at_a_question_and_at_a_result(page, site_url):
+    axe = Axe()
+    page.goto(site_url + "en/?tree-main=start.error-kind")
+    page.get_by_role("button", name="Show every branch").click()
+    for state in ("question", "result"):
+        violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                      for v in axe.run(page, context={"include": [[".kb-tree"]]}).response["violations"]]
+        assert violations == [], f"{state}: {violations}"
+        if state == "question":
+            page.get_by_role("button", name="A card or customer problem, such as 51, 55 or 05").click()
+    assert page.locator(".tree-steps .tree-leaf [role=heading]").get_attribute("aria-level") == "3"
 
 
 def test_show_every_branch_toggles_the_full_tree(page, site_url):

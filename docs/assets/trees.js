@@ -170,7 +170,11 @@
       if (path.length > 1) url.searchParams.set(param, path.join("."));
       else url.searchParams.delete(param);
       if (url.href !== window.location.href) {
-        window.history[push ? "pushState" : "replaceState"](window.history.state, "", url.href);
+        try {
+          window.history[push ? "pushState" : "replaceState"](window.history.state, "", url.href);
+        } catch (err) {
+          /* some file:// set-ups refuse history changes: the guide still works, only the URL stays put */
+        }
       }
     }
 
