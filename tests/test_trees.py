@@ -109,19 +109,39 @@ def test_trees_are_at_least_three_questions_deep():
         assert depth(tree, tree.start) >= 3, f"{path.name} is only {depth(tree, tree.start)} questions deep"
 
 
-def test_chinese_text_follows_chinese_typography():
-    """A space between Chinese and Latin letters or digits; no half-width comma, colon or semicolon after Chinese."""
+def texts(tree: trees.Tree):
+    """(where, {lang: text}) for every text of a tree."""
+    yield "title", tree.title
+    for node in tree.nodes.values():
+        for field in ("q", "hint", "title", "do", "wait"):
+            if getattr(node, field):
+                yield f"{node.id}.{field}", getattr(node, field)
+        for index, answer in enumerate(node.answers, 1):
+            yield f"{node.id}.answer{index}", answer.text
+        for index, link in enumerate(node.links, 1):
+            yield f"{node.id}.link{index}", link.text
+
+
+def test_each_language_reads_as_that_language():
+    """Chinese follows Chinese typography (autocorrect, as for the pages); English carries Chinese only in
+    parentheses, as the term the merchant sees on a slip or screen: 'one-sided transaction (单边账)'."""
+    import autocorrect_py
+    rc = REPO / ".autocorrectrc"
+    if rc.is_file():
+        autocorrect_py.load_config(rc.read_text(encoding="utf-8"))
+    assert autocorrect_py.format_for("POS机T+1结算", "md") != "POS机T+1结算", "the linter must flag bad copy"
+    cjk = re.compile(r"[\u3400-\u9fff\uff01-\uff5e“”，。：；？！（）]")
     offenders = []
     for path in TREE_FILES:
-        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-            match = re.match(r"^\s*(?:- )?(?:zh|q|title|do|wait|hint)?:?\s*zh: (.*)$", line) or \
-                re.match(r"^\s+zh: (.*)$", line)
-            if not match:
-                continue
-            text = re.sub(r"\]\([^)]*\)", "]", match.group(1))
-            if re.search(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9%][\u4e00-\u9fff]", text) or \
-                    re.search(r"[\u4e00-\u9fff][,;:?!]", text):
-                offenders.append(f"{path.name}:{number}: {text}")
+        for where, text in texts(load(path.stem)):
+            zh, en = text.get("zh", ""), text.get("en", "")
+            if autocorrect_py.format_for(zh, "md") != zh:
+                offenders.append(f"{path.name} {where} zh: {zh!r} -> {autocorrect_py.format_for(zh, 'md')!r}")
+            if not cjk.search(zh):
+                offenders.append(f"{path.name} {where} zh has no Chinese: {zh!r}")
+            outside = re.sub(r"\([^()]*\)", "", en)
+            if cjk.search(outside):
+                offenders.append(f"{path.name} {where} en has Chinese outside parentheses: {en!r}")
     assert not offenders, "\n".join(offenders)
 
 
