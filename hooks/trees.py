@@ -1,4 +1,4 @@
-"""Decision trees hook: loads data/trees/*.yml, validates them and replaces `<!-- tree: NAME -->` lines with the tree.
+"""Decision trees hook: loads data/trees/*.yml, validates them, replaces `<!-- tree: NAME -->` lines (nothing existing does).
 
 Thin on purpose: parsing, validation and rendering live in kb.trees (pure, unit-tested). The data
 folder is found next to mkdocs.yml (config.config_file_path), so fixture sites bring their own.
