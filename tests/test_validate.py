@@ -303,3 +303,47 @@ def test_linkchecker_finds_no_broken_internal_link(site_dir, tmp_path):
     checked, broken = linkcheck(site_dir, tmp_path, ("", "en/"))
     assert checked > 100, f"LinkChecker checked only {checked} URLs"
     assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_mkdocs_serve_checks_again_on_every_rebuild(tmp_path):
+    """Under `mkdocs serve` a fault saved into a page is reported by the rebuild it triggers, and the fix clears it."""
+    import os
+    import socket
+    import time
+    config_file = fixture_site(tmp_path, GOOD, config={"hooks": [HOOK]})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
+                                 "-a", f"127.0.0.1:{port}"], cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK": "0"})
+
+    def wait_for(text: str, count: int = 1, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            output = log.read_text(encoding="utf-8", errors="replace")
+            if output.count(text) >= count:
+                return output
+            if proc.poll() is not None:
+                break
+            time.sleep(0.3)
+        raise AssertionError(f"'{text}' not seen {count} time(s) in the serve log:\n{log.read_text()[-4000:]}")
+
+    problem = ("docs/troubleshooting/late.md:3: link '../causes/fees.md#nope': no heading with id 'nope' in "
+               "docs/causes/fees.md (ids there: fees, rate, when-deducted)")
+    page = tmp_path / "docs" / "troubleshooting" / "late.md"
+    try:
+        wait_for("Serving on")
+        assert "WARNING -  docs/" not in log.read_text(encoding="utf-8")
+        page.write_text(LATE.replace("#rate", "#nope"), encoding="utf-8")
+        wait_for(problem)
+        page.write_text(LATE, encoding="utf-8")
+        output = wait_for("Documentation built in", count=2)   # the rebuild after the fix completes cleanly
+        assert output.count(problem) == 1
+        page.write_text(LATE.replace("#rate", "#nope"), encoding="utf-8")
+        wait_for(problem, count=2)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
