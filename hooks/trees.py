@@ -12,7 +12,7 @@ from pathlib import Path
 from kb import lang as langs
 from kb import pages as kb_pages
 from kb import trees as kb_trees
-from kb.links import SiteMap
+from kb.links import HOSTS_FILE, SiteMap
 from kb.report import emit
 
 TREES: dict[str, kb_trees.Tree] = {}
@@ -39,7 +39,8 @@ def on_pre_build(config, **kwargs):
         shown = file.relative_to(root).as_posix()
         TREES[file.stem] = kb_trees.parse(file.read_text(encoding="utf-8"), file.stem, shown)
     if _top_level(config):
-        sitemap = SiteMap.from_docs(config.docs_dir)
+        hosts = root / HOSTS_FILE                      # the external-link allowlist, when the site has one
+        sitemap = SiteMap.from_docs(config.docs_dir, hosts if hosts.is_file() else None)
         emit([problem for tree in TREES.values() for problem in kb_trees.validate(tree, sitemap)])
 
 

@@ -188,6 +188,15 @@ FAULTS = [
      GOOD.replace('- {zh: 过了, en: "Yes", next: report}', '- {zh: 过了, en: "Yes"}'),
      ["data/trees/t.yml:12: node 'ask': answer 1 has no 'next:': a branch must lead to a question or a leaf",
       "data/trees/t.yml:14: node 'report' is never reached from start 'start': point an answer's 'next:' to it, or delete it"]),
+    ("branch without a leaf: a loop with no way out",
+     GOOD.replace("next: fees}\n  ask:", "next: again}\n  ask:") + """  again:
+    q: {zh: 再问一次？, en: "Again?"}
+    answers:
+      - {zh: 是, en: "Yes", next: again}
+      - {zh: 否, en: "No", next: again}
+""",
+     ["data/trees/t.yml:33: node 'again' leads back to 'again' (again → again): a tree must not loop; point this answer to a leaf or a new question",
+      "data/trees/t.yml:30: node 'again': no branch from here ends in a leaf: every path must end in an action"]),
     ("only one answer",
      GOOD.replace('      - {zh: 没过, en: "No", next: fees}\n', ""),
      ["data/trees/t.yml:11: node 'ask' has only one answer: a question needs at least two (or make the next node follow directly)"]),
@@ -233,7 +242,7 @@ def test_each_fault_is_reported_with_file_line_and_fix(text, expected):
     assert sorted(problems_of(text)) == sorted(expected)
 
 
-def small_docs(tmp_path: Path) -> SiteMap:
+def small_docs(tmp_path: Path, hosts: bool = False) -> SiteMap:
     pages = {
         "index.md": "# 首页 { #start }\n", "index.en.md": "# Home { #start }\n",
         "causes/fees.md": "# 费用 { #top }\n\n## 手续费 { #fees }\n\n## 退货 { #refunds }\n",
@@ -244,7 +253,9 @@ def small_docs(tmp_path: Path) -> SiteMap:
     for rel, text in pages.items():
         (tmp_path / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / rel).write_text(text, encoding="utf-8")
-    return SiteMap.from_docs(tmp_path / "docs")
+    if hosts:
+        (tmp_path / "hosts.yml").write_text("hosts:\n  www.pbc.gov.cn: People's Bank of China\n", encoding="utf-8")
+    return SiteMap.from_docs(tmp_path / "docs", tmp_path / "hosts.yml" if hosts else None)
 
 
 def test_links_are_checked_through_the_shared_resolver_in_both_languages(tmp_path):
@@ -258,6 +269,11 @@ def test_links_are_checked_through_the_shared_resolver_in_both_languages(tmp_pat
         "data/trees/t.yml:14: node 'report': link 'actions/contact.md#platform': no heading with id 'platform' in docs/actions/contact.md (ids there: acquirer, contact, settlement-bank)",
         "data/trees/t.yml:20: node 'report': link 'causes/fee.md': no page docs/causes/fee.md: fix the path or create the page",
     ]
+    vendor = GOOD.replace("see [fees](causes/fees.md#fees)", "see [a shop](https://pos.example.com/free)")
+    assert problems_of(vendor, small_docs(tmp_path / "h", hosts=True))[-1].startswith(
+        "data/trees/t.yml:23: node 'fees': link 'https://pos.example.com/free': host 'pos.example.com' is not on the allowlist")
+    official = GOOD.replace("see [fees](causes/fees.md#fees)", "see [the PBoC](https://www.pbc.gov.cn/)")
+    assert [p for p in problems_of(official, small_docs(tmp_path / "h", hosts=True)) if "pbc" in p] == []
     inline = GOOD.replace("see [fees](causes/fees.md#fees)", "see [fees](../causes/fees.md#fees)")
     assert problems_of(inline, sitemap)[-1] == (
         "data/trees/t.yml:23: node 'fees': link '../causes/fees.md#fees' must be docs-relative (like 'causes/fees.md#refunds'): the tree rewrites it for each page")

@@ -365,29 +365,20 @@ def validate(tree: Tree, sitemap=None) -> list[Problem]:
             if node.id not in reached:
                 bad(node.line, f"node '{node.id}' is never reached from start '{tree.start}': point an answer's 'next:' to it, or delete it")
     # branches that never end in a leaf (possible only through loops or broken answers)
-    ends: dict[str, bool] = {}
-
-    def ends_in_leaf(node_id, seen=()):
-        if node_id in ends:
-            return ends[node_id]
-        node = nodes[node_id]
-        if node.kind == "leaf":
-            return True
-        result = any(a.next in nodes and a.next not in seen and ends_in_leaf(a.next, seen + (node_id,)) for a in node.answers)
-        if not seen:
-            ends[node_id] = result
-        return result
-
+    ending = {node.id for node in nodes.values() if node.kind == "leaf"}
+    grew = True
+    while grew:
+        grew = False
+        for node in nodes.values():
+            if node.id not in ending and any(a.next in ending for a in node.answers):
+                ending.add(node.id)
+                grew = True
     for node in nodes.values():
-        if node.kind == "question" and node.answers and not ends_in_leaf(node.id):
+        if node.kind == "question" and node.answers and node.id not in ending:
             bad(node.line, f"node '{node.id}': no branch from here ends in a leaf: every path must end in an action")
     if sitemap is not None:
         problems.extend(check_links(tree, sitemap))
     return list(dict.fromkeys(problems))
-
-
-def _inline_links(text: str) -> list[str]:
-    return [target for target in MD_LINK.findall(text)]
 
 
 def check_links(tree: Tree, sitemap) -> list[Problem]:
@@ -396,7 +387,8 @@ def check_links(tree: Tree, sitemap) -> list[Problem]:
     for node in tree.nodes.values():
         targets = [(link.line, link.href) for link in node.links]
         for lang in langs.LANGS:
-            targets += [(node.do_line, t) for t in _inline_links(node.do.get(lang, "")) + _inline_links(node.wait.get(lang, ""))]
+            for text, line in ((node.do, node.do_line), (node.wait, node.do_line), (node.hint, node.line)):
+                targets += [(line, target) for target in MD_LINK.findall(text.get(lang, ""))]
         if node.contact:
             targets += [(node.line, f"{CONTACT_PAGE}#{role}") for role in node.contact]
         for line, target in dict.fromkeys(targets):
