@@ -138,6 +138,9 @@ def test_absolute_folder_and_html_links_are_rejected(sitemap):
     assert sitemap.check("troubleshooting/late.md", "/causes/fees/#rate") == (
         "link '/causes/fees/#rate': absolute links break /en/, offline copies and sub-path hosting: "
         "write it relative to this page, e.g. '../causes/fees.md#rate'")
+    assert sitemap.check("troubleshooting/late.en.md", "/en/causes/fees/") == (
+        "link '/en/causes/fees/': absolute links break /en/, offline copies and sub-path hosting: "
+        "write it relative to this page, e.g. '../causes/fees.md'")
     assert sitemap.check("troubleshooting/late.md", "../causes/") == (
         "link '../causes/': link the page's Markdown file '../causes/index.md', not a folder")
     assert sitemap.check("troubleshooting/late.md", "../causes/fees.html") == (
@@ -197,6 +200,12 @@ def test_twins_missing_ids_keys_and_links():
         "docs/lonely.en.md: no Chinese twin docs/lonely.md: write it, with the same heading ids and links "
         "(every page exists in both languages)",
     ]
+
+
+def test_broken_front_matter_is_not_also_reported_as_missing_keys():
+    twins = site({"a.md": "---\ndescription: 中文\n---\n# 甲 { #a }\n", "a.en.md": "---\ndescription: [x\n---\n# A { #a }\n"})
+    problems = list(map(str, links.site_problems(twins)[0]))
+    assert len(problems) == 1 and problems[0].startswith("docs/a.en.md:2: front matter is not valid YAML"), problems
 
 
 def test_link_counts_differ_between_twins():

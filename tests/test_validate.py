@@ -230,17 +230,25 @@ def test_each_kind_of_fault_injected_into_the_real_site_stops_the_build(tmp_path
     about_en = (docs / "about.en.md").read_text(encoding="utf-8")
     (docs / "about.en.md").write_text(about_en.replace("---\ndescription:", "---\ndescription: [broken\nx:", 1), encoding="utf-8")
 
+    # Troubleshooting front matter schema (checked by hooks/troubleshooting_index.py): drop a required field.
+    frozen = (docs / "troubleshooting" / "account-frozen.md").read_text(encoding="utf-8")
+    assert "\n  keywords:" in frozen
+    (docs / "troubleshooting" / "account-frozen.md").write_text(
+        re.sub(r"\n  keywords:.*(\n    .*|\n  - .*)*", "", frozen, count=1), encoding="utf-8")
+
     proc = mkdocs_build(root / "mkdocs.yml", tmp_path / "site", env={"HANDBOOK": "0"})
     assert proc.returncode != 0
     lines = proc.output.splitlines()
     expected = {
         "broken anchor": f"docs/about.md:{anchor}: link 'index.md#no-such-id': no heading with id 'no-such-id' in docs/index.md",
-        "absolute link": f"docs/about.en.md:{absolute + 1}: link '/en/': absolute links break /en/",
+        "absolute link": f"docs/about.en.md:{absolute + 1}: link '/en/': absolute links break /en/, offline copies and "
+                         f"sub-path hosting: write it relative to this page, e.g. 'index.md'",
         "twin ids": f"docs/index.md:{parity}: heading id 'only-in-chinese' is not in the English twin docs/index.en.md",
         "other language": f"docs/index.en.md:{crossing}: link 'about.zh.md': leads into the other language",
         "external host": f"docs/about.md:{ad}: link 'https://free-pos.example.com/': host 'free-pos.example.com' is not on the allowlist",
         "missing twin": "docs/lonely.md: no English twin docs/lonely.en.md",
         "front matter": "docs/about.en.md:3: front matter is not valid YAML",
+        "troubleshooting fields": "docs/troubleshooting/account-frozen.md:3: troubleshooting.keywords is missing",
     }
     missing = {kind: start for kind, start in expected.items()
                if not any(line.startswith(f"WARNING -  {start}") for line in lines)}

@@ -103,7 +103,10 @@ class SiteMap:
         key = f"{key}#{fragment}" if fragment else key
         broken = lambda message: Resolution(target, "broken", key=key, error=f"link '{target}': {message}")  # noqa: E731
         if path.startswith("/"):
-            guess = self._as_page(path.strip("/")) or path.lstrip("/") or "index.md"
+            bare = path.strip("/")
+            if bare.split("/", 1)[0] in langs.LANGS:           # '/en/causes/fees/' -> 'causes/fees/'
+                bare = bare.split("/", 1)[1] if "/" in bare else ""
+            guess = self._as_page(bare) or bare or "index.md"
             return broken(f"absolute links break /en/, offline copies and sub-path hosting: write it relative "
                           f"to this page, e.g. '{relative(src, guess, fragment)}'")
         if not path:
@@ -263,7 +266,7 @@ def twin_problems(site: SiteMap) -> list[Problem]:
                                                          f"twin {twin_shown}: give the matching heading there "
                                                          f"'{{ #{found} }}', or remove or rename it here"))
             for key, line in source.meta_lines.items():
-                if key not in twin.meta:
+                if key not in twin.meta and not twin.problems:    # a broken block is reported on its own
                     problems.append(Problem(shown, line, f"front matter key '{key}' is not in the {LANGUAGE_NAMES[twin.lang]} "
                                                          f"twin {twin_shown}: add it there too, or remove it here"))
             mine, theirs = _targets(site, source), _targets(site, twin)
