@@ -65,6 +65,13 @@ def test_click_a_path_to_a_leaf_then_go_back_through_the_trail(page, site_url):
     # the browser's back button returns to the result
     page.go_back()
     assert page.locator(".tree-steps .tree-leaf .admonition-title").inner_text().strip() == "准备说明和证明，申请恢复结算"
+    # the language switch keeps the step: the English twin opens at the same result
+    english = page.locator("a.md-select__link[hreflang=en]")
+    assert "tree-risk-hold=notice.trigger.genuine.prepare-unfreeze" in english.get_attribute("href")
+    page.goto(english.get_attribute("href"))
+    assert page.locator(".tree-steps .tree-leaf .admonition-title").inner_text().strip() == \
+        "Prepare an explanation and proof, and ask for settlement to resume"
+    page.go_back()
     # restart
     page.get_by_role("button", name="重新开始").click()
     assert current_question(page) == "收单机构告诉您的是哪种情况？"

@@ -165,10 +165,22 @@
       return match ? match.label : to;
     }
 
-    function writeUrl(push) {
-      var url = new URL(window.location.href);
+    function withStep(href) {
+      var url = new URL(href, window.location.href);
       if (path.length > 1) url.searchParams.set(param, path.join("."));
       else url.searchParams.delete(param);
+      return url;
+    }
+
+    /* The language switch leads to the twin page, where the same node ids name the same step. */
+    function syncLanguageSwitch() {
+      document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (link) {
+        link.href = withStep(link.getAttribute("href")).href;
+      });
+    }
+
+    function writeUrl(push) {
+      var url = withStep(window.location.href);
       if (url.href !== window.location.href) {
         try {
           window.history[push ? "pushState" : "replaceState"](window.history.state, "", url.href);
@@ -182,6 +194,7 @@
     function render(focus, prefix) {
       var node = nodes[path[path.length - 1]];
       root.setAttribute("data-step", node.id);
+      syncLanguageSwitch();
       trailList.textContent = "";
       for (var i = 0; i < path.length - 1; i++) {
         var li = make("li", "tree-trail__item");
