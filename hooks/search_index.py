@@ -29,6 +29,12 @@ def _jieba():
     return jieba
 
 
+def _common_chars(jieba) -> list[str]:
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    with dictionary.open(encoding="utf-8") as lines:
+        return search.common_chars(lines)
+
+
 def _search_plugin(config):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not hasattr(plugin, "search_index"):
@@ -94,10 +100,12 @@ def write_indexes(config):
         entries = search.inject_keywords(_entries[lang], fields)
         if lang == "zh":
             entries = [search.with_prefixes(e) for e in entries]
+            entries = search.with_anchors(entries, search.anchor_chars(_common_chars(jieba), entries))
         try:
             entries = search.relocate(entries, prefix)
         except ValueError as err:
             raise PluginError(f"search: {lang} index: {err}") from err
+        entries = search.with_overview_boost(entries)
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(search.index_json(entries, lang), encoding="utf-8")

@@ -151,6 +151,39 @@ def test_prefix_tokens_let_the_browser_cut_chinese_queries_into_whole_words():
     assert "prefixes" not in search.with_prefixes({"location": "", "title": "Pay", "text": "out"})
 
 
+def test_anchor_characters_only_where_no_longer_token_starts():
+    entries = [{"location": "", "title": "首页", "text": f"调单{ZWSP}和{ZWSP}调休"},
+               {"location": "x/", "title": "X", "text": "", "keywords": "流程"}]
+    anchors = search.anchor_chars(["投", "调", "和", "流", "诉"], entries)
+    assert anchors == ["投", "诉"], "'调' and '流' begin tokens ('调单' must stay whole), '和' is one already"
+    out = search.with_anchors(entries, anchors)
+    assert out[0]["prefixes"] == "投 诉" and "prefixes" not in entries[0]
+    offline = search.with_anchors([{"location": "index.html", "title": "", "text": ""}], ["投"])
+    assert offline[0]["prefixes"] == "投"
+    with pytest.raises(ValueError, match="start page"):
+        search.with_anchors([{"location": "x/", "title": "", "text": ""}], ["投"])
+
+
+def test_common_chars_come_from_jiebas_dictionary():
+    lines = ["投诉 900 v", "投资 200 v", "调单 50 n", "调整 2000 v", "ABC 5000 eng", "broken"]
+    assert search.common_chars(lines, min_freq=1000) == ["投", "调"]
+
+
+def test_overview_pages_are_down_weighted_wherever_they_live():
+    entries = [{"location": l, "title": "t", "text": ""} for l in
+               ("", "#guided", "causes/", "causes/index.html", "causes/fees/", "reference/glossary/#reversal",
+                "troubleshooting/", "troubleshooting/one-missing/")]
+    boosts = [e.get("boost") for e in search.with_overview_boost(entries)]
+    low = search.OVERVIEW_BOOST
+    assert boosts == [low, low, low, low, None, low, low, None]
+
+
+def test_function_words_stay_out_of_the_chinese_keyword_field(jieba):
+    words = tokens(search.keyword_field(["钱怎么还没到", "为什么少了几十块"], "zh", jieba.cut), "zh")
+    assert "怎么" not in words and "为什么" not in words and "了" not in words
+    assert "钱" in words and "几十块" in words and "钱怎么还没到" in words
+
+
 # ---------------------------------------------------------------- unit: the jieba user dictionary
 
 def dictionary() -> list[tuple[str, int, str]]:

@@ -123,14 +123,25 @@ def keywords_of(meta: dict) -> list[str]:
     return found
 
 
+# Particles, pronouns and question words merchants wrap around the words that matter ('钱怎么还没到'):
+# left out of the boosted keyword field (they stay in the page text), so a query is ranked by its
+# content words. Question words count: '怎么' is in half the keywords of every troubleshooting page.
+ZH_FUNCTION_WORDS = frozenset(
+    "的 了 吗 呢 吧 啊 呀 哦 么 都 还 就 也 又 再 才 很 太 在 是 有 和 跟 与 及 或 把 被 给 让 从 对 向 "
+    "我 你 他 她 它 我们 你们 他们 您 自己 这 那 这个 那个 这些 那些 这笔 那笔 "
+    "怎么 怎么办 怎样 为什么 什么 哪 哪里 哪儿 多少 几 吗 是不是 要不要 会 能 可以 要 说 到底".split())
+
+
 def keyword_field(phrases: list[str], lang: str, cut: Callable[[str], Iterable[str]] | None = None) -> str:
     """The hidden `keywords` field of a page's entry. Chinese phrases are cut like the page text;
     English phrases get their regular word forms (see inflections)."""
     if lang == "zh":
         if cut is None:
             raise ValueError("Chinese keywords need a word cutter (jieba.cut)")
+        words = [w for p in phrases for w in segment(p, cut).split(ZWSP)]
+        words = [w.strip() for w in words if w.strip() and w.strip() not in ZH_FUNCTION_WORDS]
         whole = [p.replace(" ", "") for p in phrases if HAN.search(p)]
-        return " ".join([segment(p, cut) for p in phrases] + whole)
+        return ZWSP.join(dict.fromkeys(words + whole))
     return expand_english(" ".join(phrases))
 
 
@@ -215,3 +226,65 @@ def with_prefixes(entry: dict) -> dict:
     no such token are returned unchanged."""
     tokens = prefix_tokens(entry.get("title", ""), entry.get("text", ""), entry.get("keywords", ""))
     return {**entry, "prefixes": " ".join(tokens)} if tokens else dict(entry)
+
+
+def common_chars(dictionary_lines: Iterable[str], min_freq: int = 1000) -> list[str]:
+    """Chinese characters that begin common words, from jieba's dictionary ('word freq tag' lines):
+    a character counts when the words it begins add up to `min_freq` occurrences."""
+    totals: dict[str, int] = {}
+    for line in dictionary_lines:
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit() and HAN.match(parts[0][0]):
+            totals[parts[0][0]] = totals.get(parts[0][0], 0) + int(parts[1])
+    return [char for char, total in totals.items() if total >= min_freq]
+
+
+def anchor_chars(candidates: Iterable[str], entries: list[dict]) -> list[str]:
+    """Characters to add, as single tokens, to the Chinese index so that the browser's query cutter
+    never gives up: it starts at the query's first character, and when no index token starts there
+    it searches the whole query as one word ('投诉处理流程' finds nothing, while '投' as a token lets
+    it go on to '处理' and '流程'). Only characters that begin no longer token of the index are
+    added: a two-character query such as '调单' must stay '调单*', not shrink to '调*'."""
+    starts, singles = set(), set()
+    for entry in entries:
+        for field in ("title", "text", "keywords", "prefixes"):
+            for token in re.split(LANG_CONFIG["zh"]["separator"], TAGS.sub(" ", entry.get(field) or "").lower()):
+                if len(token) == 1:
+                    singles.add(token)
+                elif token:
+                    starts.add(token[0])
+    return sorted(c for c in dict.fromkeys(candidates) if c not in starts and c not in singles)
+
+
+def with_anchors(entries: list[dict], anchors: list[str], locations=("", "index.html")) -> list[dict]:
+    """Copies of `entries` with the anchor characters in the hidden `prefixes` field of the start
+    page's entry ('' online, 'index.html' in the offline copy): the page to land on when nothing
+    else matches."""
+    out = [dict(e) for e in entries]
+    for entry in out:
+        if entry.get("location") in locations:
+            entry["prefixes"] = " ".join(filter(None, [entry.get("prefixes", ""), " ".join(anchors)]))
+            return out
+    raise ValueError(f"no start page entry ({' or '.join(map(repr, locations))}) to carry the anchor characters")
+
+
+
+# Overview pages mention every topic in passing: the start page (whose title names the whole subject,
+# 'Card payments not in your bank account?'), the troubleshooting index, the causes overview and the
+# glossary (a section per term). Down-weighted so the page that answers a query ranks above them;
+# they stay findable. Locations relative to the language root.
+OVERVIEW_PAGES = ("", "troubleshooting/", "causes/", "reference/glossary/")
+OVERVIEW_BOOST = 0.2
+
+
+def with_overview_boost(entries: list[dict], pages=OVERVIEW_PAGES) -> list[dict]:
+    """Copies of `entries` with the overview pages' entries down-weighted (OVERVIEW_BOOST); matches
+    both directory URLs ('causes/') and the offline copy's file URLs ('causes/index.html')."""
+    wanted = set(pages) | {p + "index.html" for p in pages}
+    out = []
+    for entry in entries:
+        entry = dict(entry)
+        if entry.get("location", "").split("#")[0] in wanted:
+            entry["boost"] = OVERVIEW_BOOST * float(entry.get("boost", 1))
+        out.append(entry)
+    return out
