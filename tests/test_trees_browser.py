@@ -116,9 +116,12 @@ def test_the_guide_works_from_the_keyboard(page, site_url):
         page.locator(".tree-step__q").get_attribute("id")
 
 
-def test_the_step_view_passes_axe_at_a_question_and_at_a_result(page, site_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_step_view_passes_axe_at_a_question_and_at_a_result(page, site_url, scheme):
     axe = Axe()
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + "en/?tree-main=start.error-kind")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
     page.get_by_role("button", name="Show every branch").click()
     for state in ("question", "result"):
         violations = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
