@@ -236,6 +236,15 @@ def test_each_kind_of_fault_injected_into_the_real_site_stops_the_build(tmp_path
     (docs / "troubleshooting" / "account-frozen.md").write_text(
         re.sub(r"\n  keywords:.*(\n    .*|\n  - .*)*", "", frozen, count=1), encoding="utf-8")
 
+    # A decision tree's link: the trees hook checks it through the shared resolver (kb.links.SiteMap),
+    # so its message carries SiteMap's wording.
+    tree_file = root / "data" / "trees" / "risk-hold.yml"
+    tree_lines = tree_file.read_text(encoding="utf-8").split("\n")
+    tree_line = next(n for n, text in enumerate(tree_lines, 1) if re.search(r"href: \S+\.md#", text))
+    tree_lines[tree_line - 1] = re.sub(r"#[\w-]+", "#no-such-step", tree_lines[tree_line - 1])
+    tree_file.write_text("\n".join(tree_lines), encoding="utf-8")
+    tree_target = re.search(r"href: (\S+)", tree_lines[tree_line - 1]).group(1)
+
     proc = mkdocs_build(root / "mkdocs.yml", tmp_path / "site", env={"HANDBOOK": "0"})
     assert proc.returncode != 0
     lines = proc.output.splitlines()
@@ -248,11 +257,14 @@ def test_each_kind_of_fault_injected_into_the_real_site_stops_the_build(tmp_path
         "external host": f"docs/about.md:{ad}: link 'https://free-pos.example.com/': host 'free-pos.example.com' is not on the allowlist",
         "missing twin": "docs/lonely.md: no English twin docs/lonely.en.md",
         "front matter": "docs/about.en.md:3: front matter is not valid YAML",
+        "tree link (shared resolver)": f"data/trees/risk-hold.yml:{tree_line}: node ",
         "troubleshooting fields": "docs/troubleshooting/account-frozen.md:3: troubleshooting.keywords is missing",
     }
     missing = {kind: start for kind, start in expected.items()
                if not any(line.startswith(f"WARNING -  {start}") for line in lines)}
     assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
+    tree_problem = next(line for line in lines if line.startswith(f"WARNING -  data/trees/risk-hold.yml:{tree_line}: node "))
+    assert f"link '{tree_target}': no heading with id 'no-such-step' in docs/" in tree_problem and "(ids there: " in tree_problem
 
 
 class _UnthrottledHandler(http.server.SimpleHTTPRequestHandler):
