@@ -98,6 +98,7 @@ def write_indexes(config):
         fields = {url: search.keyword_field(phrases, lang, jieba.cut)
                   for url, phrases in _keywords.get(lang, {}).items()}
         entries = search.inject_keywords(_entries[lang], fields)
+        entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]
         if lang == "zh":
             entries = [search.with_prefixes(e) for e in entries]
             entries = search.with_anchors(entries, search.anchor_chars(_common_chars(jieba), entries))

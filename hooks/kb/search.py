@@ -17,6 +17,8 @@ FIELDS = {
     "tags": {"boost": 1e6},
     "keywords": {"boost": 200.0},      # hidden field: not rendered by Material's result template
     "prefixes": {"boost": 1e-6},       # hidden, scores nothing: only widens the query segmenter's vocabulary
+    "titlealias": {"boost": 1e3},      # hidden: merchants' words for the site's terms in the title
+    "textalias": {"boost": 1.0},       # hidden: the same for terms in the text
 }
 LANG_CONFIG = {
     "zh": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"]},
@@ -103,7 +105,9 @@ def prefix_tokens(*texts: str) -> list[str]:
         plain = TAGS.sub(" ", text or "")
         for word in re.split(LANG_CONFIG["zh"]["separator"], plain):
             if len(word) >= 3 and HAN.fullmatch(word):
-                for end in range(2, len(word)):
+                # a whole keyword phrase ('退款从哪里扣的') gives its leading parts from four
+                # characters on, so a query sharing only its first word is still cut at that word
+                for end in range(2 if len(word) <= 4 else 4, len(word)):
                     found.setdefault(word[:end], None)
         for latin, han in LATIN_HAN.findall(plain):
             found.setdefault((latin + han).lower(), None)
@@ -287,4 +291,60 @@ def with_overview_boost(entries: list[dict], pages=OVERVIEW_PAGES) -> list[dict]
         if entry.get("location", "").split("#")[0] in wanted:
             entry["boost"] = OVERVIEW_BOOST * float(entry.get("boost", 1))
         out.append(entry)
+    return out
+
+
+# The site writes each term one way (CONTENT.md, DOMAIN.md); merchants type another. Site term ->
+# what merchants type for it (matched case-insensitively in a section's title and text; the
+# merchants' words are added to that section as hidden aliases, so the section ranks as if it used
+# them). Only true equivalents: no word is added that the page does not mean.
+SYNONYMS = {
+    "zh": {
+        "结算账户": ["结算卡"], "结算卡": ["结算账户"],
+        "商户编号": ["商户号"], "终端编号": ["终端号"],
+        "Ⅱ类户": ["二类户", "二类卡", "II类户"], "Ⅱ类账户": ["二类户", "二类卡", "II类户"],
+        "签购单": ["小票", "刷卡单", "POS 单"], "应答码": ["错误码", "返回码", "响应码", "提示码"],
+        "收单机构": ["收单行", "支付公司", "POS 公司"], "手续费": ["扣点"], "费率": ["扣点"],
+        "到账": ["入账", "回款", "下款"], "退货": ["退款"], "撤销": ["撤单", "取消交易"],
+        "办理流程": ["处理流程"], "更换": ["换"], "营业执照": ["执照", "营业证"], "移机": ["换地方刷卡"],
+    },
+    "en": {
+        "sales slip": ["receipt", "slip"],
+        "settlement account": ["bank account", "payout account", "settlement card", "bank card"],
+        "changing": ["change", "switch"], "fault": ["broken", "faulty", "not working"],
+        "response code": ["error code", "decline code"], "acquirer": ["payment provider", "processor"],
+        "merchant id": ["merchant number", "mid"], "terminal id": ["terminal number", "tid"],
+        "pre-authorisation": ["pre-authorization", "preauthorization", "preauth"],
+        "licence": ["license"], "licensed": ["licenced"], "authorisation": ["authorization"],
+        "reversal": ["reversed", "reverse"], "reversed": ["reversal"],
+        "settlement": ["payout", "deposit"], "payout": ["settlement"],
+    },
+}
+
+
+def aliases(text: str, lang: str, table: dict | None = None) -> list[str]:
+    """The merchants' words for the site's terms found in `text` (ignoring the zero-width spaces
+    and typographic spaces jieba and Chinese typography put inside terms)."""
+    table = SYNONYMS[lang] if table is None else table
+    plain = TAGS.sub(" ", text or "").replace(ZWSP, "").lower()
+    if lang == "zh":
+        plain = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[A-Za-z0-9Ⅱ]) (?=[\u4e00-\u9fff])", "", plain)
+    found: dict[str, None] = {}
+    for term, words in table.items():
+        key = term.lower().replace(" ", "") if lang == "zh" else term.lower()
+        if key in plain if lang == "zh" else re.search(rf"\b{re.escape(key)}\b", plain):
+            for word in words:
+                found.setdefault(word, None)
+    return list(found)
+
+
+def with_aliases(entry: dict, lang: str, cut: Callable[[str], Iterable[str]] | None = None) -> dict:
+    """A copy of `entry` with hidden `titlealias` / `textalias` fields (see SYNONYMS); Chinese
+    aliases are cut like the page text."""
+    out = dict(entry)
+    for source, field in (("title", "titlealias"), ("text", "textalias")):
+        words = [w for w in aliases(entry.get(source, ""), lang)
+                 if w.lower() not in (entry.get(source, "") or "").replace(ZWSP, "").lower()]
+        if words:
+            out[field] = " ".join(segment(w, cut) if lang == "zh" and cut else w for w in words)
     return out
