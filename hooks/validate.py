@@ -1,6 +1,7 @@
-"""Stops the build on a broken link or anchor, a missing twin, twins that differ, bad front matter or a
-non-allowlisted external host. MkDocs' own `validation:` checks one language at a time and ignores twins
-and front matter; static-i18n checks neither, so nothing existing does this.
+"""Stops the build on bad links, anchors, twins, front matter or external hosts (nothing existing checks twins).
+
+MkDocs' own `validation:` checks one language at a time and ignores twins and front matter; static-i18n
+checks neither.
 
 Whole-docs checks run once per `mkdocs build` (and per rebuild under `mkdocs serve`): in the top-level
 build, before static-i18n builds the other language. Each problem is logged as one warning line

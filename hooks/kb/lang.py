@@ -1,9 +1,10 @@
-"""Languages and the suffix layout of mkdocs-static-i18n: x.md is Chinese, x.en.md English."""
+"""Languages of the suffix layout (x.md Chinese, x.en.md English): the path arithmetic static-i18n keeps private."""
 from __future__ import annotations
 
 DEFAULT = "zh"
 LANGS = ("zh", "en")
 OTHER = {"zh": "en", "en": "zh"}
+NAMES = {"zh": "Chinese", "en": "English"}     # in messages
 
 
 def split(src_uri: str) -> tuple[str, str]:

@@ -1,4 +1,8 @@
-"""The one link resolver: every hook that writes or checks a link (pages, trees, index) uses it."""
+"""The one link resolver and the whole-site checks (twins, parity, allowlist) that MkDocs' validation lacks.
+
+Every hook that writes or checks a link (pages, trees, index) uses SiteMap; nothing existing checks
+suffix-layout twins or resolves a language-neutral link per language.
+"""
 from __future__ import annotations
 
 import posixpath
@@ -12,7 +16,7 @@ from . import lang as langs
 from . import pages as kbpages
 from .pages import Source
 
-LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+LANGUAGE_NAMES = langs.NAMES
 HOSTS_FILE = "data/external-hosts.yml"
 
 

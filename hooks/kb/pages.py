@@ -1,4 +1,4 @@
-"""Reading Markdown sources: strict front matter, heading ids and links, each with its line number."""
+"""Reads Markdown sources with line numbers (strict front matter, heading ids, links): MkDocs keeps no line numbers."""
 from __future__ import annotations
 
 import re

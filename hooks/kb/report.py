@@ -1,4 +1,4 @@
-"""Problems found in the content: collected everywhere, reported together with place and fix."""
+"""Content problems as one line each (file:line: what is wrong: fix), logged so strict mode fails the build."""
 from __future__ import annotations
 
 import logging
