@@ -203,68 +203,100 @@ def test_real_site_builds_with_zero_problems(site_dir):
     assert warnings == []
 
 
-@pytest.mark.slow
-def test_each_kind_of_fault_injected_into_the_real_site_stops_the_build(tmp_path):
-    root = tmp_path / "real"
+def real_copy(root: Path) -> Path:
+    """A copy of the real docs and data with the real config (hooks and overrides from the repository)."""
+    import yaml
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "data", root / "data")
     cfg = load_config_yaml(REPO / "mkdocs.yml")
     cfg["hooks"] = [str(REPO / hook) for hook in cfg["hooks"]]
     cfg["theme"]["custom_dir"] = str(REPO / "overrides")
-    import yaml
     (root / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    docs = root / "docs"
+    return root / "mkdocs.yml"
 
-    def append(rel: str, text: str) -> int:
-        """Appends text to a real page; returns the line number it lands on."""
-        old = (docs / rel).read_text(encoding="utf-8").rstrip("\n")
-        (docs / rel).write_text(old + "\n\n" + text + "\n", encoding="utf-8")
-        return old.count("\n") + 3
 
-    anchor = append("about.md", "[首页](index.md#no-such-id)")
-    absolute = append("about.en.md", "[home](/en/)")
-    parity = append("index.md", "## 只有中文 { #only-in-chinese }")
-    crossing = append("index.en.md", "[about](about.zh.md)")
-    ad = append("about.md", "[免费领 POS 机](https://free-pos.example.com/)")
-    (docs / "lonely.md").write_text("# 孤单 { #lonely }\n", encoding="utf-8")
-    about_en = (docs / "about.en.md").read_text(encoding="utf-8")
-    (docs / "about.en.md").write_text(about_en.replace("---\ndescription:", "---\ndescription: [broken\nx:", 1), encoding="utf-8")
+def _append(root: Path, rel: str, text: str) -> int:
+    """Appends text to a real page; returns the line number it lands on."""
+    old = (root / "docs" / rel).read_text(encoding="utf-8").rstrip("\n")
+    (root / "docs" / rel).write_text(old + "\n\n" + text + "\n", encoding="utf-8")
+    return old.count("\n") + 3
 
-    # Troubleshooting front matter schema (checked by hooks/troubleshooting_index.py): drop a required field.
-    frozen = (docs / "troubleshooting" / "account-frozen.md").read_text(encoding="utf-8")
-    assert "\n  keywords:" in frozen
-    (docs / "troubleshooting" / "account-frozen.md").write_text(
-        re.sub(r"\n  keywords:.*(\n    .*|\n  - .*)*", "", frozen, count=1), encoding="utf-8")
 
-    # A decision tree's link: the trees hook checks it through the shared resolver (kb.links.SiteMap),
-    # so its message carries SiteMap's wording.
+def _front_matter(root: Path) -> str:
+    page = root / "docs" / "about.en.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("---\ndescription:", "---\ndescription: [broken\nx:", 1),
+                    encoding="utf-8")
+    return "docs/about.en.md:3: front matter is not valid YAML"
+
+
+def _missing_twin(root: Path) -> str:
+    (root / "docs" / "lonely.md").write_text("# 孤单 { #lonely }\n", encoding="utf-8")
+    return "docs/lonely.md: no English twin docs/lonely.en.md: write it"
+
+
+def _troubleshooting_fields(root: Path) -> str:
+    # The schema is checked by hooks/troubleshooting_index.py: drop a required field.
+    page = root / "docs" / "troubleshooting" / "account-frozen.md"
+    text = page.read_text(encoding="utf-8")
+    assert "\n  keywords:" in text
+    page.write_text(re.sub(r"\n  keywords:.*(\n    .*|\n  - .*)*", "", text, count=1), encoding="utf-8")
+    return "docs/troubleshooting/account-frozen.md:3: troubleshooting.keywords is missing"
+
+
+def _tree_link(root: Path) -> str:
+    # The trees hook checks its links through the shared resolver: the message carries SiteMap's wording.
     tree_file = root / "data" / "trees" / "risk-hold.yml"
-    tree_lines = tree_file.read_text(encoding="utf-8").split("\n")
-    tree_line = next(n for n, text in enumerate(tree_lines, 1) if re.search(r"href: \S+\.md#", text))
-    tree_lines[tree_line - 1] = re.sub(r"#[\w-]+", "#no-such-step", tree_lines[tree_line - 1])
-    tree_file.write_text("\n".join(tree_lines), encoding="utf-8")
-    tree_target = re.search(r"href: (\S+)", tree_lines[tree_line - 1]).group(1)
+    lines = tree_file.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, text in enumerate(lines, 1) if re.search(r"href: \S+\.md#", text))
+    lines[number - 1] = re.sub(r"#[\w-]+", "#no-such-step", lines[number - 1])
+    tree_file.write_text("\n".join(lines), encoding="utf-8")
+    target = re.search(r"href: (\S+)", lines[number - 1]).group(1)
+    return f"data/trees/risk-hold.yml:{number}: node '*': link '{target}': no heading with id 'no-such-step' in docs/"
 
-    proc = mkdocs_build(root / "mkdocs.yml", tmp_path / "site", env={"HANDBOOK": "0"})
+
+INJECTIONS = {                      # in this order, so that line numbers stay right when all are injected at once
+    "front matter": _front_matter,
+    "broken anchor": lambda root: f"docs/about.md:{_append(root, 'about.md', '[首页](index.md#no-such-id)')}: link "
+                                  f"'index.md#no-such-id': no heading with id 'no-such-id' in docs/index.md (ids there: ",
+    "absolute link": lambda root: f"docs/about.en.md:{_append(root, 'about.en.md', '[home](/en/)')}: link '/en/': absolute "
+                                  f"links break /en/, offline copies and sub-path hosting: write it relative to this page, "
+                                  f"e.g. 'index.md'",
+    "twin heading ids": lambda root: f"docs/index.md:{_append(root, 'index.md', '## 只有中文 {{ #only-in-chinese }}')}: "
+                                     f"heading id 'only-in-chinese' is not in the English twin docs/index.en.md",
+    "other language": lambda root: f"docs/index.en.md:{_append(root, 'index.en.md', '[about](about.zh.md)')}: link "
+                                   f"'about.zh.md': leads into the other language: link the language-neutral file 'about.md'",
+    "external host": lambda root: f"docs/about.md:{_append(root, 'about.md', '[免费领 POS 机](https://free-pos.example.com/)')}: "
+                                  f"link 'https://free-pos.example.com/': host 'free-pos.example.com' is not on the allowlist "
+                                  f"of official sites in data/external-hosts.yml",
+    "missing twin": _missing_twin,
+    "troubleshooting fields": _troubleshooting_fields,
+    "tree link": _tree_link,
+}
+
+
+def _reported(output: str, expected: str) -> bool:
+    pattern = re.escape(f"WARNING -  {expected}").replace(re.escape("node '*'"), "node '[^']+'")
+    return any(re.match(pattern, line) for line in output.splitlines())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", INJECTIONS)
+def test_each_kind_of_fault_put_into_the_real_site_stops_the_build(kind, tmp_path):
+    config_file = real_copy(tmp_path / "real")
+    expected = INJECTIONS[kind](tmp_path / "real")
+    proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
+    assert proc.returncode != 0 and "in strict mode" in proc.output, proc.output[-3000:]
+    assert _reported(proc.output, expected), f"not reported:\n{expected}\n{proc.output[-5000:]}"
+
+
+@pytest.mark.slow
+def test_all_faults_put_into_the_real_site_are_listed_in_one_run(tmp_path):
+    config_file = real_copy(tmp_path / "real")
+    expected = {kind: inject(tmp_path / "real") for kind, inject in INJECTIONS.items()}
+    proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
     assert proc.returncode != 0
-    lines = proc.output.splitlines()
-    expected = {
-        "broken anchor": f"docs/about.md:{anchor}: link 'index.md#no-such-id': no heading with id 'no-such-id' in docs/index.md",
-        "absolute link": f"docs/about.en.md:{absolute + 1}: link '/en/': absolute links break /en/, offline copies and "
-                         f"sub-path hosting: write it relative to this page, e.g. 'index.md'",
-        "twin ids": f"docs/index.md:{parity}: heading id 'only-in-chinese' is not in the English twin docs/index.en.md",
-        "other language": f"docs/index.en.md:{crossing}: link 'about.zh.md': leads into the other language",
-        "external host": f"docs/about.md:{ad}: link 'https://free-pos.example.com/': host 'free-pos.example.com' is not on the allowlist",
-        "missing twin": "docs/lonely.md: no English twin docs/lonely.en.md",
-        "front matter": "docs/about.en.md:3: front matter is not valid YAML",
-        "tree link (shared resolver)": f"data/trees/risk-hold.yml:{tree_line}: node ",
-        "troubleshooting fields": "docs/troubleshooting/account-frozen.md:3: troubleshooting.keywords is missing",
-    }
-    missing = {kind: start for kind, start in expected.items()
-               if not any(line.startswith(f"WARNING -  {start}") for line in lines)}
+    missing = {kind: line for kind, line in expected.items() if not _reported(proc.output, line)}
     assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
-    tree_problem = next(line for line in lines if line.startswith(f"WARNING -  data/trees/risk-hold.yml:{tree_line}: node "))
-    assert f"link '{tree_target}': no heading with id 'no-such-step' in docs/" in tree_problem and "(ids there: " in tree_problem
 
 
 class _UnthrottledHandler(http.server.SimpleHTTPRequestHandler):
