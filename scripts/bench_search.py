@@ -31,12 +31,13 @@ CHROMIUM_ARGS = [
 LANG_ROOT = {"zh": "", "en": "en/"}           # where each language's pages and index live
 INDEX = {lang: f"{root}search/search_index.json" for lang, root in LANG_ROOT.items()}
 
-# Records, in the page, when a key is released in the search bar and when the result area next
-# changes: keystroke-to-results time without Playwright's round trips.
+# Records, in the page, when the text in the search bar changes (the keystroke's input event, which
+# comes before its keyup; Material may answer before the keyup arrives) and when the result area
+# next changes: keystroke-to-results time without Playwright's round trips.
 TIMER = """() => {
   if (window.__kbSearch) return;
   const t = window.__kbSearch = {down: 0, shown: 0};
-  document.addEventListener("keyup", ev => {
+  document.addEventListener("input", ev => {
     if (ev.target.matches && ev.target.matches(".md-search__input")) { t.down = performance.now(); t.shown = 0; }
   }, true);
   new MutationObserver(() => { if (t.down && !t.shown) t.shown = performance.now(); })
