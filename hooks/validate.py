@@ -117,3 +117,11 @@ def on_env(env, config, files):
     STATE["pending"] = waiting
     emit(problems)
     return env
+
+
+def on_serve(server, config, builder):
+    """Editing the allowlist rebuilds the preview like editing a page does."""
+    path = hosts_file(config)
+    if path.exists():
+        server.watch(str(path))
+    return server
