@@ -144,11 +144,12 @@ def keyword_field(phrases: list[str], lang: str, cut: Callable[[str], Iterable[s
     if lang == "zh":
         if cut is None:
             raise ValueError("Chinese keywords need a word cutter (jieba.cut)")
+        phrases = phrases + aliases(" ".join(phrases), "zh")
         words = [w for p in phrases for w in segment(p, cut).split(ZWSP)]
         words = [w.strip() for w in words if w.strip() and w.strip() not in ZH_FUNCTION_WORDS]
         whole = [p.replace(" ", "") for p in phrases if HAN.search(p)]
         return ZWSP.join(dict.fromkeys(words + whole))
-    return expand_english(" ".join(phrases))
+    return expand_english(" ".join(phrases + aliases(" ".join(phrases), "en")))
 
 
 def page_entry(location: str) -> bool:
@@ -311,7 +312,7 @@ SYNONYMS = {
         "办理流程": ["处理流程"], "更换": ["换"], "营业执照": ["执照", "营业证"], "移机": ["换地方刷卡"],
     },
     "en": {
-        "sales slip": ["receipt", "slip"],
+        "sales slip": ["receipt", "slip"], "slip": ["receipt"],
         "settlement account": ["bank account", "payout account", "settlement card", "bank card"],
         "changing": ["change", "switch"], "fault": ["broken", "faulty", "not working"],
         "response code": ["error code", "decline code"], "acquirer": ["payment provider", "processor"],
