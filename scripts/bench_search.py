@@ -23,6 +23,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "tests" / "search_queries.yml"
 HELDOUT = REPO / "tests" / "search_heldout.yml"
+HELDOUT2 = REPO / "tests" / "search_heldout2.yml"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -48,7 +49,8 @@ TIMER = """() => {
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
     """{'zh': [{'q': ..., 'page': ...}, ...], 'en': [...]} from a query file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {lang: [{"q": str(item["q"]), "page": item["page"]} for item in data[lang]] for lang in LANG_ROOT}
+    return {lang: [{"q": str(item["q"]), "page": item["page"], **({"known_miss": item["known_miss"]} if item.get("known_miss") else {})}
+                   for item in data[lang]] for lang in LANG_ROOT}
 
 
 def page_url(page: str, directory_urls: bool = True) -> str:
