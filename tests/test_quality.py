@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import pages_of
 
-pytestmark = pytest.mark.browser
+
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +17,7 @@ def urls(site_dir, site_url):
     return [urljoin(site_url, p.relative_to(site_dir).as_posix().removesuffix("index.html")) for p in pages_of(site_dir)]
 
 
+@pytest.mark.browser
 def test_every_page_loads_nothing_from_elsewhere_logs_no_error_and_passes_axe(browser, urls, site_url):
     axe = Axe()
     problems = []
@@ -42,6 +43,7 @@ def test_every_page_loads_nothing_from_elsewhere_logs_no_error_and_passes_axe(br
     assert not problems, f"{len(problems)} problems over {len(urls)} pages:\n" + "\n".join(problems)
 
 
+@pytest.mark.browser
 def test_the_language_switch_lands_on_the_same_page_in_the_other_language(page, urls, site_url):
     for url in urls:
         is_en = url.startswith(site_url + "en/")
@@ -53,6 +55,7 @@ def test_the_language_switch_lands_on_the_same_page_in_the_other_language(page, 
         assert page.evaluate("document.documentElement.lang").startswith("zh" if is_en else "en")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width,height,scale,label", [(360, 740, 3, "phone"), (640, 400, 2, "200% zoom of a 1280×800 window")])
 def test_no_horizontal_scroll_and_readable_text(browser, urls, width, height, scale, label):
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale, is_mobile=width < 400)
@@ -71,3 +74,12 @@ def test_no_horizontal_scroll_and_readable_text(browser, urls, width, height, sc
             problems.append(f"{url}: body text {size}px")
     context.close()
     assert not problems, f"{label}:\n" + "\n".join(problems)
+
+
+def test_task_list_checkboxes_get_their_item_text_as_name():
+    from kb.a11y import label_task_checkboxes
+    source = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+              '<span class="task-list-indicator"></span></label> Check the <a href="x">paper</a> &amp; power</li>')
+    out = label_task_checkboxes(source)
+    assert '<input type="checkbox" disabled aria-label="Check the paper &amp; power"/>' in out
+    assert label_task_checkboxes(out) == out
