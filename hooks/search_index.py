@@ -16,6 +16,7 @@ PREFIX = {lang: ("" if lang == langs.DEFAULT else f"{lang}/") for lang in langs.
 _builds = Builds()
 _entries: dict[str, list[dict]] = {}      # language -> Material's entries of that language's build
 _keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
+_summaries: dict[str, dict[str, str]] = {}  # language -> page URL -> front-matter description
 
 
 def _jieba():
@@ -56,13 +57,17 @@ def on_pre_build(config):
     if _builds.outermost:
         _entries.clear()
         _keywords.clear()
+        _summaries.clear()
     _keywords.setdefault(build["lang"], {})
+    _summaries.setdefault(build["lang"], {})
 
 
 def on_page_context(context, page, config, nav):
     phrases = search.keywords_of(page.meta)
     if phrases:
         _keywords.setdefault(_builds.current["lang"], {})[page.url] = phrases
+    if page.meta.get("description"):
+        _summaries.setdefault(_builds.current["lang"], {})[page.url] = str(page.meta["description"])
     return context
 
 
@@ -98,6 +103,8 @@ def write_indexes(config):
         fields = {url: search.keyword_field(phrases, lang, jieba.cut)
                   for url, phrases in _keywords.get(lang, {}).items()}
         entries = search.inject_keywords(_entries[lang], fields)
+        entries = search.inject_summaries(entries, {url: search.summary_field(text, lang, jieba.cut)
+                                                    for url, text in _summaries.get(lang, {}).items()})
         entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]
         if lang == "zh":
             entries = [search.with_prefixes(e) for e in entries]

@@ -161,6 +161,13 @@ def test_merchants_words_for_site_terms_become_hidden_aliases(jieba):
     assert "receipt" in tokens(search.keyword_field(["have the slip but no money"], "en"), "en")
 
 
+def test_descriptions_go_on_the_page_entry_as_a_hidden_summary(jieba):
+    entries = [{"location": "causes/fees/", "title": "T", "text": ""}, {"location": "causes/fees/#refunds", "title": "R", "text": ""}]
+    out = search.inject_summaries(entries, {"causes/fees/": search.summary_field("退货会从结算款里扣", "zh", jieba.cut)})
+    assert "结算款" in tokens(out[0]["summary"], "zh") and "summary" not in out[1] and "summary" not in entries[0]
+    assert search.summary_field("Fees are deducted.", "en") == "Fees are deducted."
+
+
 def test_anchor_characters_only_where_no_longer_token_starts():
     entries = [{"location": "", "title": "首页", "text": f"调单{ZWSP}和{ZWSP}调休"},
                {"location": "x/", "title": "X", "text": "", "keywords": "流程"}]
@@ -286,6 +293,7 @@ def test_fixture_has_one_index_per_language(fixture_built):
     assert any("不进账" in tokens(d["text"], "zh") for d in zh["docs"]), "Chinese text is cut with the user dictionary"
     page = next(d for d in en["docs"] if d["location"] == "troubleshooting/slow/")
     assert "payouts" in tokens(page["keywords"], "en") and "a0" in tokens(page["keywords"], "en")
+    assert page["summary"] == "x", "the front-matter description is indexed on the page entry"
     assert not any("keywords" in d for d in en["docs"] if d["location"] != "troubleshooting/slow/")
 
 

@@ -17,6 +17,7 @@ FIELDS = {
     "tags": {"boost": 1e6},
     "keywords": {"boost": 200.0},      # hidden field: not rendered by Material's result template
     "prefixes": {"boost": 1e-6},       # hidden, scores nothing: only widens the query segmenter's vocabulary
+    "summary": {"boost": 30.0},       # hidden: the page's front-matter description, on its page entry
     "titlealias": {"boost": 1e3},      # hidden: merchants' words for the site's terms in the title
     "textalias": {"boost": 1.0},       # hidden: the same for terms in the text
 }
@@ -350,4 +351,26 @@ def with_aliases(entry: dict, lang: str, cut: Callable[[str], Iterable[str]] | N
         words = [w for w in aliases(entry.get(source, ""), lang) if w.lower() not in present]
         if words:
             out[field] = " ".join(segment(w, cut) if lang == "zh" and cut else w for w in words)
+    return out
+
+
+def summary_field(description: str, lang: str, cut: Callable[[str], Iterable[str]] | None = None) -> str:
+    """The hidden `summary` field of a page's entry: its front-matter description, the one sentence
+    that says what the page is for (so a page without keywords is still found by what it is
+    about, not only by its headings). Chinese is cut like the page text."""
+    text = str(description or "").strip()
+    if lang == "zh" and cut is not None:
+        return segment(text, cut)
+    return text
+
+
+def inject_summaries(entries: list[dict], fields: dict[str, str]) -> list[dict]:
+    """Copies of `entries` with the `summary` field set on each page's own entry."""
+    out = []
+    for entry in entries:
+        entry = dict(entry)
+        text = fields.get(entry.get("location", ""))
+        if text and page_entry(entry["location"]):
+            entry["summary"] = text
+        out.append(entry)
     return out
