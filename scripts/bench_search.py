@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "tests" / "search_queries.yml"
 HELDOUT = REPO / "tests" / "search_heldout.yml"
 HELDOUT2 = REPO / "tests" / "search_heldout2.yml"
+HELDOUT3 = REPO / "tests" / "search_heldout3.yml"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",

@@ -18,7 +18,7 @@ import yaml
 import search_index as hook
 from conftest import REPO, fixture_site, mkdocs_build
 from kb import search
-from scripts.bench_search import HELDOUT, HELDOUT2, QUERIES, SearchBar, load_queries, page_url, serve, split_result
+from scripts.bench_search import HELDOUT, HELDOUT2, HELDOUT3, QUERIES, SearchBar, load_queries, page_url, serve, split_result
 
 ZWSP = "\u200b"
 
@@ -363,7 +363,7 @@ def test_fixture_search_works_offline_from_file_urls_in_both_languages(tmp_path,
 
 def test_query_files_are_large_enough_and_point_at_planned_pages():
     planned = set(re.findall(r"^\| ([\w/-]+\.md) \|", (REPO / "CONTENT.md").read_text(encoding="utf-8"), re.M))
-    for path, minimum in ((QUERIES, 40), (HELDOUT, 20), (HELDOUT2, 20)):
+    for path, minimum in ((QUERIES, 40), (HELDOUT, 20), (HELDOUT2, 20), (HELDOUT3, 20)):
         queries = load_queries(path)
         for lang, items in queries.items():
             assert len(items) >= minimum, f"{path.name}: {lang} has {len(items)} queries, needs {minimum}"
@@ -372,7 +372,7 @@ def test_query_files_are_large_enough_and_point_at_planned_pages():
                 assert item["page"] in planned, f"{path.name}: '{item['q']}' expects {item['page']}, not a page in CONTENT.md"
     def asked(path):
         return {i["q"] for items in load_queries(path).values() for i in items}
-    for heldout in (HELDOUT, HELDOUT2):
+    for heldout in (HELDOUT, HELDOUT2, HELDOUT3):
         shared = asked(QUERIES) & asked(heldout)
         assert not shared, f"held-out queries ({heldout.name}) must not be in the query set: {shared}"
 
@@ -426,7 +426,7 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [HELDOUT, HELDOUT2], ids=["heldout1", "heldout2"])
+@pytest.mark.parametrize("path", [HELDOUT, HELDOUT2, HELDOUT3], ids=["heldout1", "heldout2", "heldout3"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_heldout_queries_hit_at_least_90_percent_with_no_cross_language_result(bars, lang, path):
     """The held-out sets were written before tuning and are never tuned against: their hit rate is
