@@ -296,7 +296,7 @@ def test_render_nests_questions_answers_and_leaves_with_page_relative_links():
     tree = trees.parse(textwrap.dedent(GOOD).lstrip("\n"), "small", "data/trees/small.yml")
     md = trees.render(tree, "en", "check/x.en.md")
     lines = md.split("\n")
-    assert lines[0] == '<div class="kb-tree" data-tree="small" data-start="start" data-title="Small tree" markdown>'
+    assert lines[0] == '<section class="kb-tree" data-tree="small" data-start="start" data-title="Small tree" data-search-exclude="" markdown>'
     assert '???+ question tree-q tn--start "Has it arrived?"' in lines
     assert '    ??? tree-a "No"' in lines
     assert '        ???+ question tree-q tn--ask "Is it overdue?"' in lines
@@ -335,7 +335,7 @@ def dom_shape(element) -> list:
 
 def built_tree(html_path: Path):
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-    root = soup.select_one("div.kb-tree")
+    root = soup.select_one("section.kb-tree")
     assert root is not None, f"{html_path}: no rendered tree"
     return soup, root
 

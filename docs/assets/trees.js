@@ -271,6 +271,7 @@
       toggle.textContent = all ? t.hideAll : t.showAll;
     });
     window.addEventListener("popstate", function () {
+      if (!document.contains(root)) return;         /* a page replaced by instant loading */
       var restored = parsePath(nodes, start, new URL(window.location.href).searchParams.get(param));
       if (restored.join(".") !== path.join(".")) { path = restored; render(true, ""); }
     });

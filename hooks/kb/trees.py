@@ -436,7 +436,7 @@ def render(tree: Tree, lang: str, page: str) -> str:
 
     Questions are open `???+ question` blocks, each answer a closed `???` block holding the next node,
     leaves `!!! success` blocks. Each block carries its node id as a class `tn--<id>` (the step-by-step
-    script reads it); the whole tree sits in `<div class="kb-tree" data-tree=... markdown>`."""
+    script reads it); the whole tree sits in `<section class="kb-tree" data-tree=... markdown>`."""
     page = langs.split(page)[0]
     labels = LABELS[lang]
     out: list[str] = []
@@ -470,11 +470,14 @@ def render(tree: Tree, lang: str, page: str) -> str:
             node_md(answer.next, depth + 2, trail + (node_id,))
 
     title = tree.title.get(lang, tree.name).replace('"', "&quot;")
-    out.append(f'<div class="kb-tree" data-tree="{tree.name}" data-start="{tree.start}" data-title="{title}" markdown>')
+    # data-search-exclude: search leads to the pages that explain; a tree only summarises and links to them.
+    # A <section>, not a <div>: Material's search parser stops excluding at the first nested tag of the same name.
+    out.append(f'<section class="kb-tree" data-tree="{tree.name}" data-start="{tree.start}" data-title="{title}" '
+               f'data-search-exclude="" markdown>')
     out.append("")
     if tree.start in tree.nodes:
         node_md(tree.start, 0, ())
-    out.append("</div>")
+    out.append("</section>")
     return "\n".join(out) + "\n"
 
 
