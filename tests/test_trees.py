@@ -411,3 +411,19 @@ def test_real_site_twins_render_the_same_tree_shape(site_dir):
             assert leaves and all(leaf.find("a") for leaf in leaves), f"{html}: a leaf without a link"
             assert "<!-- tree:" not in html.read_text(encoding="utf-8")
         assert shapes["zh"] == shapes["en"] == tree.shape(), f"{name}: zh and en trees differ"
+
+
+@pytest.mark.slow
+def test_tree_text_stays_out_of_the_search_index(site_dir):
+    """Search leads to the pages that explain; a tree only summarises them (and repeats shared leaves)."""
+    import json
+    for lang, index in (("zh", site_dir / "search" / "search_index.json"), ("en", site_dir / "en" / "search" / "search_index.json")):
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        for name, page in TREE_PAGES.items():
+            location = "" if page == "index.md" else page[:-3] + "/"
+            text = " ".join(d["text"] for d in docs if d["location"].split("#")[0] == location).replace("\u200b", "")
+            assert text, f"{lang}: no search entry for {location or 'the start page'}"
+            tree = load(name)
+            leaked = [leaf.title[lang] for leaf in tree.leaves() if leaf.title[lang] in text]
+            assert not leaked, f"{lang} {location}: tree text in the search index: {leaked[:3]}"
+
