@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO, mkdocs_build, pages_of
 from kb import handbook
+from kb import trees as kb_trees
 
 PDFS = {"zh": "pos-handbook-zh.pdf", "en": "pos-handbook-en.pdf"}
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -135,6 +136,23 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
                 for part in details.find_all(["summary", "p"], recursive=False):
                     words = squash(part.get_text(" ", strip=True))[:40]
                     assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
+
+
+def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
+    """Every question, answer, leaf title and link label of every tree, from the tree data itself."""
+    plain = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")          # Markdown links and emphasis -> text
+    for file in sorted((REPO / "data" / "trees").glob("*.yml")):
+        tree = kb_trees.parse(file.read_text(encoding="utf-8"), file.stem, file.name)
+        for lang, text in pdf_text.items():
+            body = squash(text)
+            missing = []
+            for node in tree.nodes.values():
+                parts = [node.q, node.title] + [answer.text for answer in node.answers] + [link.text for link in node.links]
+                for part in parts:
+                    words = squash(plain.sub(lambda m: m.group(1) or "", part.get(lang, "")))
+                    if words and words not in body:
+                        missing.append(f"{node.id}: {part.get(lang)}")
+            assert not missing, f"{PDFS[lang]} lacks branches of {file.name}:\n" + "\n".join(missing[:10])
 
 
 # ---- print one page ------------------------------------------------------------------------------
