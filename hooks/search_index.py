@@ -1,4 +1,4 @@
-"""One search index per language (zh at search/, en at en/search/), Chinese cut by jieba with the site's dictionary, front-matter keywords indexed; nothing existing does this (static-i18n merges both languages into one index)."""
+"""One search index per language (zh at search/, en at en/search/), Chinese cut by jieba with the site's dictionary, front-matter keywords indexed, and pages pointed at our search worker (docs/assets/search/worker.js: Chinese queries cut into the index's words); nothing existing does this (static-i18n merges both languages into one index; Material cuts Chinese queries badly)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,6 +17,7 @@ _builds = Builds()
 _entries: dict[str, list[dict]] = {}      # language -> Material's entries of that language's build
 _keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
 _summaries: dict[str, dict[str, str]] = {}  # language -> page URL -> front-matter description
+_material_worker: dict[str, str] = {}       # 'name': Material's search worker file, read from the pages
 
 
 def _jieba():
@@ -28,12 +29,6 @@ def _jieba():
             "as whole phrases and Chinese searches would find nothing. Run `make venv` (it installs "
             "the pinned jieba from requirements.txt) and build again.") from err
     return jieba
-
-
-def _common_chars(jieba) -> list[str]:
-    dictionary = Path(jieba.__file__).with_name("dict.txt")
-    with dictionary.open(encoding="utf-8") as lines:
-        return search.common_chars(lines)
 
 
 def _search_plugin(config):
@@ -71,7 +66,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _point_worker(output, where):
+    try:
+        output, name = search.point_worker(output)
+    except ValueError as err:
+        raise PluginError(f"search: {where}: {err}") from err
+    if name:
+        _material_worker["name"] = name
+    return output
+
+
+def on_post_template(output, template_name, config):
+    return _point_worker(output, template_name) if template_name == "404.html" else output
+
+
 def on_post_page(output, page, config):
+    output = _point_worker(output, page.file.src_uri)
     lang = _builds.current["lang"]
     if PREFIX[lang]:
         try:
@@ -96,6 +106,14 @@ def write_indexes(config):
         return
     jieba = _jieba()
     site = Path(build["site_dir"])
+    wrapper = site / search.WORKER
+    if not wrapper.is_file() or "name" not in _material_worker:
+        raise PluginError(f"search: {search.WORKER} (our search worker) or Material's worker name is missing; "
+                          "restore docs/assets/search/worker.js from git")
+    try:
+        wrapper.write_text(search.worker_script(wrapper.read_text(encoding="utf-8"), _material_worker["name"]), encoding="utf-8")
+    except ValueError as err:
+        raise PluginError(f"search: {err}") from err
     for lang in langs.LANGS:
         if lang not in _entries:
             continue
@@ -106,9 +124,6 @@ def write_indexes(config):
         entries = search.inject_summaries(entries, {url: search.summary_field(text, lang, jieba.cut)
                                                     for url, text in _summaries.get(lang, {}).items()})
         entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]
-        if lang == "zh":
-            entries = [search.with_prefixes(e) for e in entries]
-            entries = search.with_anchors(entries, search.anchor_chars(_common_chars(jieba), entries))
         try:
             entries = search.relocate(entries, prefix)
         except ValueError as err:

@@ -25,6 +25,7 @@ QUERIES = REPO / "tests" / "search_queries.yml"
 HELDOUT = REPO / "tests" / "search_heldout.yml"
 HELDOUT2 = REPO / "tests" / "search_heldout2.yml"
 HELDOUT3 = REPO / "tests" / "search_heldout3.yml"
+HELDOUT4 = REPO / "tests" / "search_heldout4.yml"     # the lead's, written before the second search round
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",

@@ -1,4 +1,4 @@
-"""Per-language search indexes: split Material's one index by language, add front-matter keywords as a hidden field, point /en/ pages at their own index. Neither Material nor static-i18n does this (static-i18n merges both languages into one index)."""
+"""Per-language search indexes: split Material's one index by language, add front-matter keywords as a hidden field, point /en/ pages at their own index and every page at our query-cutting worker. Neither Material nor static-i18n does this (static-i18n merges both languages into one index)."""
 from __future__ import annotations
 
 import json
@@ -7,23 +7,23 @@ from typing import Callable, Iterable
 
 # Material 9.8.2's own per-language settings (partials/languages/{zh,en}.html), one language per
 # index so lunr loads only that language's pipeline. The pipeline names which of
-# trimmer/stopWordFilter/stemmer stay; Material appends '*' to every query term and lunr skips the
-# query pipeline for wildcard terms, so a stemmer on the index side would make 'payouts*' miss the
-# indexed stem 'payout': English keeps Material's default (no stemmer) and gets its word forms
-# from expand_english() instead.
+# trimmer/stopWordFilter/stemmer stay. Queries are written by docs/assets/search/worker.js as
+# prefix terms, for which lunr skips the query pipeline, so a stemmer on the index side would make
+# 'payouts*' miss the indexed stem 'payout': English has none and gets its word forms from
+# expand_english() instead; it keeps every word (no stop-word filter) so that 'not in bank' or
+# 'who do I call' can match, and the worker leaves the other stop words out of queries.
 FIELDS = {
     "title": {"boost": 1e3},
     "text": {"boost": 1.0},
     "tags": {"boost": 1e6},
     "keywords": {"boost": 200.0},      # hidden field: not rendered by Material's result template
-    "prefixes": {"boost": 1e-6},       # hidden, scores nothing: only widens the query segmenter's vocabulary
     "summary": {"boost": 30.0},       # hidden: the page's front-matter description, on its page entry
-    "titlealias": {"boost": 1e3},      # hidden: merchants' words for the site's terms in the title
+    "titlealias": {"boost": 100.0},    # hidden: merchants' words for the site's terms in the title
     "textalias": {"boost": 1.0},       # hidden: the same for terms in the text
 }
 LANG_CONFIG = {
     "zh": {"lang": ["zh"], "separator": "[\\s\\u200b\\u3000\\-、。，．？！；]+", "pipeline": ["stemmer"]},
-    "en": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
+    "en": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": []},
 }
 # Weight of a keyword hit against a title hit (1000), chosen by measuring tests/search_queries.yml
 # (zh: 80 -> 54/58, 120 -> 56, 200 -> 55, 300 -> 55; en with word forms: 40 -> 54/59, 60 -> 56,
@@ -36,10 +36,14 @@ ZWSP = "\u200b"
 
 
 def index_config(lang: str) -> dict:
-    """The `config` block of one language's search_index.json."""
+    """The `config` block of one language's search_index.json. `stopwords` lists the words
+    docs/assets/search/worker.js leaves out of a query, `exactwords` those it searches as whole words,
+    not prefixes (Material ignores both keys)."""
     fields = {name: dict(spec) for name, spec in FIELDS.items()}
     fields["keywords"]["boost"] = KEYWORD_BOOST[lang]
-    return {**LANG_CONFIG[lang], "fields": fields}
+    stop = ZH_FUNCTION_WORDS if lang == "zh" else EN_STOP_WORDS - EN_KEPT_WORDS
+    exact = [] if lang == "zh" else sorted(EN_KEPT_WORDS)
+    return {**LANG_CONFIG[lang], "fields": fields, "stopwords": sorted(stop), "exactwords": exact}
 
 
 def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
@@ -83,48 +87,49 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# lunr's English stop words (lunr 2.3.9, as bundled in Material's worker): the index drops them, so
+# their made-up forms ('the' -> 'thing', 'how' -> 'hows') must not reach the keyword field, and
+# docs/assets/search/worker.js leaves them out of English queries (Material would search 'the*').
+EN_STOP_WORDS = frozenset(
+    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "cannot could dear did do does either else ever every for from get got had has have he her hers him "
+    "his how however i if in into is it its just least let like likely may me might most must my neither "
+    "no nor not of off often on only or other our own rather said say says she should since so some than "
+    "that the their them then there these they this tis to too twas us wants was we were what when where "
+    "which while who whom why will with would yet you your".split())
+# ... except the ones that carry the merchant's meaning ('not in bank', 'who do I call', 'how long'):
+# the English index keeps every word (no stop-word filter), and the worker searches these exactly.
+EN_KEPT_WORDS = frozenset("how what when where which who why".split())
+
+
 def expand_english(text: str) -> str:
-    """Every word of `text` followed by its regular forms, de-duplicated, order kept."""
+    """Every word of `text` followed by its regular forms, de-duplicated, order kept; stop words
+    left out (the index would drop them, not their forms)."""
     seen: dict[str, None] = {}
     for word in re.findall(r"[A-Za-z0-9+]+(?:'[a-z]+)?", text):
+        if word.lower() in EN_STOP_WORDS:
+            if word.lower() in EN_KEPT_WORDS:
+                seen.setdefault(word.lower(), None)
+            continue
         for form in sorted(inflections(word)) if word.isalpha() else [word.lower()]:
             seen.setdefault(form, None)
     return " ".join(seen)
 
 
 TAGS = re.compile(r"<[^>]+>")
-LATIN_HAN = re.compile(r"([A-Za-z][A-Za-z0-9]*)[ \u200b]+([\u3400-\u4dbf\u4e00-\u9fff]+)")
-
-
-def prefix_tokens(*texts: str) -> list[str]:
-    """Tokens that only help Material cut a Chinese query (its segmenter, in the browser, cuts the
-    query greedily into tokens found in the index, never using the query's last character, then
-    matches each piece as a prefix). For every Chinese word of the segmented `texts`: its leading
-    parts ('不进账' -> '不', '不进'), so '不进账' is cut as '不进*' and finds '不进账' instead of
-    the noisy '不*' + '进*'; and for a Latin word written before a Chinese one with the site's
-    typographic space ('POS 机'), the glued form merchants type ('pos机')."""
-    found: dict[str, None] = {}
-    for text in texts:
-        plain = TAGS.sub(" ", text or "")
-        for word in re.split(LANG_CONFIG["zh"]["separator"], plain):
-            if len(word) >= 3 and HAN.fullmatch(word):
-                # a whole keyword phrase ('退款从哪里扣的') gives its leading parts from four
-                # characters on, so a query sharing only its first word is still cut at that word
-                for end in range(2 if len(word) <= 4 else 4, len(word)):
-                    found.setdefault(word[:end], None)
-        for latin, han in LATIN_HAN.findall(plain):
-            found.setdefault((latin + han).lower(), None)
-    return list(found)
 
 
 def keywords_of(meta: dict) -> list[str]:
     """The phrases merchants type for a page: its troubleshooting keywords, symptom and response
-    codes (CONTENT.md front matter schema). Empty for pages without a `troubleshooting` block."""
-    block = (meta or {}).get("troubleshooting")
-    if not isinstance(block, dict):
-        return []
+    codes, and the top-level `keywords:` list any other page may carry (CONTENT.md front matter
+    schema). Empty for a page with neither."""
+    meta = meta or {}
+    block = meta.get("troubleshooting")
+    block = block if isinstance(block, dict) else {}
+    top = meta.get("keywords")
+    top = top if isinstance(top, list) else []
     found: list[str] = []
-    for value in [*(block.get("keywords") or []), block.get("symptom"), *(block.get("codes") or [])]:
+    for value in [*(block.get("keywords") or []), block.get("symptom"), *(block.get("codes") or []), *top]:
         if isinstance(value, (str, int)) and str(value).strip() and str(value).strip() not in found:
             found.append(str(value).strip())
     return found
@@ -224,57 +229,40 @@ def point_base(html: str, subdir: str) -> str:
     return out
 
 
+WORKER_SEARCH = re.compile(r'("search":\s*")([^"]*?)assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js)(")')
+WORKER = "assets/search/worker.js"
+WORKER_PLACEHOLDER = "__MATERIAL_SEARCH_WORKER__"
+
+
+def point_worker(html: str) -> tuple[str, str | None]:
+    """A page's __config "search" (Material's worker, 'assets/javascripts/workers/search.<hash>.min.js')
+    pointed at our wrapper (docs/assets/search/worker.js, which loads Material's worker itself).
+    Returns the page and the name of Material's worker, or (html, None) when the page has no
+    __config block (a page not rendered by Material)."""
+    found = []
+
+    def fix_script(match):
+        body, count = WORKER_SEARCH.subn(lambda m: (found.append(m.group(3)), m.group(1) + m.group(2) + WORKER + m.group(4))[1],
+                                         match.group(2), count=1)
+        if not count:
+            raise ValueError("no Material search worker ('search': '.../workers/search.<hash>.min.js') in __config")
+        return match.group(1) + body + match.group(3)
+
+    out = CONFIG_SCRIPT.sub(fix_script, html, count=1)
+    return out, (found[0] if found else None)
+
+
+def worker_script(template: str, material_worker: str) -> str:
+    """docs/assets/search/worker.js with the name of the installed Material's worker filled in.
+    Raises ValueError when the template no longer has the placeholder."""
+    if WORKER_PLACEHOLDER not in template:
+        raise ValueError(f"{WORKER} has no '{WORKER_PLACEHOLDER}' to replace with Material's worker name")
+    return template.replace(WORKER_PLACEHOLDER, material_worker)
+
+
 def _join(base: str, subdir: str) -> str:
     base = base.rstrip("/") or "."
     return f"{subdir}/" if base == "." else f"{base}/{subdir}/"
-
-
-def with_prefixes(entry: dict) -> dict:
-    """A copy of a Chinese entry with its hidden `prefixes` field (see prefix_tokens); entries with
-    no such token are returned unchanged."""
-    tokens = prefix_tokens(entry.get("title", ""), entry.get("text", ""), entry.get("keywords", ""))
-    return {**entry, "prefixes": " ".join(tokens)} if tokens else dict(entry)
-
-
-def common_chars(dictionary_lines: Iterable[str], min_freq: int = 1000) -> list[str]:
-    """Chinese characters that begin common words, from jieba's dictionary ('word freq tag' lines):
-    a character counts when the words it begins add up to `min_freq` occurrences."""
-    totals: dict[str, int] = {}
-    for line in dictionary_lines:
-        parts = line.split()
-        if len(parts) >= 2 and parts[1].isdigit() and HAN.match(parts[0][0]):
-            totals[parts[0][0]] = totals.get(parts[0][0], 0) + int(parts[1])
-    return [char for char, total in totals.items() if total >= min_freq]
-
-
-def anchor_chars(candidates: Iterable[str], entries: list[dict]) -> list[str]:
-    """Characters to add, as single tokens, to the Chinese index so that the browser's query cutter
-    never gives up: it starts at the query's first character, and when no index token starts there
-    it searches the whole query as one word ('投诉处理流程' finds nothing, while '投' as a token lets
-    it go on to '处理' and '流程'). Only characters that begin no longer token of the index are
-    added: a two-character query such as '调单' must stay '调单*', not shrink to '调*'."""
-    starts, singles = set(), set()
-    for entry in entries:
-        for field in ("title", "text", "keywords", "prefixes"):
-            for token in re.split(LANG_CONFIG["zh"]["separator"], TAGS.sub(" ", entry.get(field) or "").lower()):
-                if len(token) == 1:
-                    singles.add(token)
-                elif token:
-                    starts.add(token[0])
-    return sorted(c for c in dict.fromkeys(candidates) if c not in starts and c not in singles)
-
-
-def with_anchors(entries: list[dict], anchors: list[str], locations=("", "index.html")) -> list[dict]:
-    """Copies of `entries` with the anchor characters in the hidden `prefixes` field of the start
-    page's entry ('' online, 'index.html' in the offline copy): the page to land on when nothing
-    else matches."""
-    out = [dict(e) for e in entries]
-    for entry in out:
-        if entry.get("location") in locations:
-            entry["prefixes"] = " ".join(filter(None, [entry.get("prefixes", ""), " ".join(anchors)]))
-            return out
-    raise ValueError(f"no start page entry ({' or '.join(map(repr, locations))}) to carry the anchor characters")
-
 
 
 # Overview pages mention every topic in passing: the start page (whose title names the whole subject,

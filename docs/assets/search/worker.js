@@ -1,0 +1,130 @@
+/* Search worker wrapper: runs Material's own search worker unchanged and only re-cuts Chinese queries into words of this language's index before lunr sees them; hand-written because Material 9.8.2's in-browser cutter always drops a word's last character and gives up at the first unknown position, and nothing existing replaces it. */
+/* How: hooks/search_index.py points every page's __config "search" at this file and writes the
+   hashed name of Material's worker below. The wrapper listens for messages before Material does
+   (so it sees the query as typed and the index's config), then wraps lunr.Index.prototype.search:
+   when the typed query has Chinese in it, lunr gets our query instead of Material's. Material's
+   ranking boosts, grouping and highlighting are left as they are. Works as a real worker (online)
+   and inside the iframe-worker shim of the offline copy (file://), where importScripts is async
+   and resolves paths against the page, not this file. */
+(function () {
+  "use strict"
+  var MATERIAL_WORKER = "../javascripts/workers/__MATERIAL_SEARCH_WORKER__"
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/
+  var HAN_RUNS = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/
+  var MAX_WORD = 12                 // longest index token tried when cutting (whole keyword phrases)
+  var typed = null                  // the query of the message being handled, as the merchant typed it
+  var stop = {}                     // words left out of queries (config.stopwords, from the hook)
+  var exact = {}                    // words searched whole, not as prefixes (config.exactwords)
+
+  /* Cut one run of Chinese characters into the fewest tokens of `vocab`, preferring fewer single
+     characters (bidirectional maximum matching, done exactly as a shortest path), never using the
+     token `not` whole. A character that begins no token stays alone. Returns the words in order. */
+  function cut(run, vocab, not) {
+    var n = run.length, best = [[0, 0, -1]]          // [segments, single characters, previous cut]
+    for (var i = 1; i <= n; i++) {
+      best[i] = null
+      for (var j = Math.max(0, i - MAX_WORD); j < i; j++) {
+        var word = run.slice(j, i)
+        if (i - j > 1 && (!vocab.has(word) || word === not)) continue
+        var cost = [best[j][0] + 1, best[j][1] + (i - j === 1 ? 1 : 0), j]
+        if (!best[i] || cost[0] < best[i][0] || (cost[0] === best[i][0] && cost[1] < best[i][1])) best[i] = cost
+      }
+    }
+    var words = []
+    for (var k = n; k > 0; k = best[k][2]) words.unshift(run.slice(best[k][2], k))
+    return words
+  }
+
+  /* The lunr query for a typed query: each Chinese word of the index as a term
+     (prefix match for words of two or more characters and for the last word, which may still be
+     being typed; exact match for a single character inside the query, so '钱' does not pull in
+     every word starting with it), function words and characters unknown to the index left out;
+     other text as Material treats it (lower case, prefix match) but without stop words, which the
+     index does not hold and which, as prefixes ('the*', 'to*'), would only match noise; the last
+     word stays, it may be the start of a longer one. */
+  function rewrite(query, vocab) {
+    var terms = [], parts = query.trim().split(HAN_RUNS)
+    while (parts.length && !parts[parts.length - 1].trim()) parts.pop()
+    for (var p = 0; p < parts.length; p++) {
+      var part = parts[p]
+      if (!part) continue
+      if (p % 2 === 1) {
+        var words = cut(part, vocab)
+        for (var w = 0; w < words.length; w++) {
+          var word = words[w], last = p === parts.length - 1 && w === words.length - 1
+          if (stop[word] || !vocab.has(word)) {
+            if (!(last && word.length === 1 && !stop[word])) continue
+            terms.push(word + "*")                   // a last character being typed: a prefix
+            continue
+          }
+          terms.push(word.length > 1 || last ? word + "*" : word)
+          if (word.length >= 4) {                    // a whole phrase of the index: its words count too
+            var inner = cut(word, vocab, word)
+            for (var i = 0; i < inner.length; i++)
+              if (inner[i] !== word && !stop[inner[i]] && vocab.has(inner[i]))
+                terms.push(inner[i].length > 1 ? inner[i] + "*" : inner[i])
+          }
+        }
+      } else {
+        var latin = part.toLowerCase().split(/[\s\u3000\-、。，．？！；,.?!;:："“”‘’()（）]+/)
+        for (var l = 0; l < latin.length; l++) {
+          var term = latin[l].replace(/[*~^:]/g, "").replace(/^[+]+/, "")
+          var final = p === parts.length - 1 && l === latin.length - 1
+          if (!/[a-z0-9]/.test(term) || (stop[term] && !final)) continue
+          terms.push(exact[term] && !final ? term : term + "*")
+        }
+      }
+    }
+    return terms.join(" ")
+  }
+
+  function vocabulary(index) {
+    if (!index.__kbVocab) index.__kbVocab = new Set(Object.keys(index.invertedIndex))
+    return index.__kbVocab
+  }
+
+  function patch() {
+    var lunr = self.lunr
+    if (!lunr || lunr.Index.prototype.__kbPatched) return
+    var search = lunr.Index.prototype.search
+    lunr.Index.prototype.search = function (query) {
+      // queries written in lunr's own syntax (+must -not field: term~1 term^2 "phrase") stay Material's
+      if (typed !== null && (HAN.test(typed) || !/["*~^:]|(^|\s)[+-]/.test(typed))) {
+        var ours = rewrite(typed, vocabulary(this))
+        if (ours) query = ours
+      }
+      return search.call(this, query)
+    }
+    lunr.Index.prototype.__kbPatched = true
+  }
+
+  /* Registered before Material's worker is loaded, so it runs first for every message. */
+  self.addEventListener("message", function (ev) {
+    var data = ev.data && ev.data.data
+    if (data && data.config && data.docs) {        // setup: the index of this language
+      stop = {}
+      exact = {}
+      var words = data.config.stopwords || [], whole = data.config.exactwords || []
+      for (var s = 0; s < words.length; s++) stop[words[s]] = true
+      for (var e = 0; e < whole.length; e++) exact[whole[e]] = true
+      typed = null
+    } else if (typeof data === "string") {          // a query
+      typed = data
+      patch()
+    }
+  })
+
+  self.kbSearch = {cut: cut, rewrite: rewrite}     // for tests
+  var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) || self.location.href
+  var material = new URL(MATERIAL_WORKER, here).href
+  if (typeof document !== "undefined" && document.currentScript)
+    document.currentScript.removeAttribute("src")   // in the shim, Material finds its lunr folder from the first script[src]
+  /* Material's worker imports its language files relative to its own place ('../lunr/...'), not ours. */
+  var load = self.importScripts
+  self.importScripts = function () {
+    var urls = []
+    for (var u = 0; u < arguments.length; u++) urls.push(new URL(arguments[u], material).href)
+    return load.apply(self, urls)
+  }
+  self.importScripts(material)
+})()
