@@ -1,4 +1,4 @@
-"""Site search per language (issue 6): index splitting, keywords, jieba, and queries typed into the search bar.
+"""Site search per language (issue 6): index splitting, keywords, jieba, our query-cutting worker, and queries typed into the search bar.
 
 Unit tests call kb.search directly; fixture sites test the mechanism on their own (one index per
 language, keywords ranking a troubleshooting page above a passing mention, offline from file://,
@@ -91,8 +91,8 @@ def test_point_worker_swaps_materials_worker_for_ours():
     assert name == "search.a7633da7.min.js"
     assert '"search": "../../assets/search/worker.js"' in out and '"base": "../.."' in out
     assert search.point_worker("<html>no config</html>") == ("<html>no config</html>", None)
-    with pytest.raises(ValueError, match="search worker"):
-        search.point_worker('<script id="__config" type="application/json">{"base": "."}</script>')
+    no_search = '<script id="__config" type="application/json">{"base": ".", "search": null}</script>'
+    assert search.point_worker(no_search) == (no_search, None), "a site without the search plugin is left alone"
     assert "search.x.min.js" in search.worker_script(f'var w = "{search.WORKER_PLACEHOLDER}"', "search.x.min.js")
     with pytest.raises(ValueError, match="placeholder|__MATERIAL"):
         search.worker_script("var w = 'search.old.min.js'", "search.x.min.js")
@@ -506,8 +506,8 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
 # floor, never lowered to make a test pass).
 HELDOUT_HITS = {
     ("search_heldout.yml", "zh"): (22, 26), ("search_heldout.yml", "en"): (25, 25),
-    ("search_heldout2.yml", "zh"): (20, 22), ("search_heldout2.yml", "en"): (19, 21),
-    ("search_heldout3.yml", "zh"): (16, 22), ("search_heldout3.yml", "en"): (14, 20),
+    ("search_heldout2.yml", "zh"): (22, 22), ("search_heldout2.yml", "en"): (19, 21),
+    ("search_heldout3.yml", "zh"): (17, 22), ("search_heldout3.yml", "en"): (14, 20),
 }
 TARGET = 0.9
 

@@ -238,14 +238,13 @@ def point_worker(html: str) -> tuple[str, str | None]:
     """A page's __config "search" (Material's worker, 'assets/javascripts/workers/search.<hash>.min.js')
     pointed at our wrapper (docs/assets/search/worker.js, which loads Material's worker itself).
     Returns the page and the name of Material's worker, or (html, None) when the page has no
-    __config block (a page not rendered by Material)."""
+    __config block or names no worker (search plugin off): the hook then stops the build if search
+    is on but no page named Material's worker (the theme changed)."""
     found = []
 
     def fix_script(match):
-        body, count = WORKER_SEARCH.subn(lambda m: (found.append(m.group(3)), m.group(1) + m.group(2) + WORKER + m.group(4))[1],
-                                         match.group(2), count=1)
-        if not count:
-            raise ValueError("no Material search worker ('search': '.../workers/search.<hash>.min.js') in __config")
+        body = WORKER_SEARCH.sub(lambda m: (found.append(m.group(3)), m.group(1) + m.group(2) + WORKER + m.group(4))[1],
+                                 match.group(2), count=1)
         return match.group(1) + body + match.group(3)
 
     out = CONFIG_SCRIPT.sub(fix_script, html, count=1)

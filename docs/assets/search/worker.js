@@ -1,9 +1,9 @@
 /* Search worker wrapper: runs Material's own search worker unchanged and only re-cuts Chinese queries into words of this language's index before lunr sees them; hand-written because Material 9.8.2's in-browser cutter always drops a word's last character and gives up at the first unknown position, and nothing existing replaces it. */
 /* How: hooks/search_index.py points every page's __config "search" at this file and writes the
    hashed name of Material's worker below. The wrapper listens for messages before Material does
-   (so it sees the query as typed and the index's config), then wraps lunr.Index.prototype.search:
-   when the typed query has Chinese in it, lunr gets our query instead of Material's. Material's
-   ranking boosts, grouping and highlighting are left as they are. Works as a real worker (online)
+   (so it sees the query as typed and the index's config), notes the index's tokens when lunr builds
+   it, and wraps lunr.QueryParser so that Material's analysis of the query and lunr's search both
+   parse our query instead of Material's. Material's ranking, grouping and highlighting stay its own. Works as a real worker (online)
    and inside the iframe-worker shim of the offline copy (file://), where importScripts is async
    and resolves paths against the page, not this file. */
 (function () {
@@ -78,24 +78,31 @@
     return terms.join(" ")
   }
 
-  function vocabulary(index) {
-    if (!index.__kbVocab) index.__kbVocab = new Set(Object.keys(index.invertedIndex))
-    return index.__kbVocab
+  var vocab = new Set()              // every token of the index being searched
+
+  /* Our query replaces Material's wherever lunr parses one: in Material's own analysis of the query
+     (its ranking boost and highlighting count the terms that matched) and in the search itself.
+     Queries written in lunr's syntax (+must -not field: term~1 term^2 "phrase") stay Material's. */
+  function ours(query) {
+    if (typed === null || (!HAN.test(typed) && /["*~^:]|(^|\s)[+-]/.test(typed))) return query
+    return rewrite(typed, vocab) || query
   }
 
   function patch() {
     var lunr = self.lunr
-    if (!lunr || lunr.Index.prototype.__kbPatched) return
-    var search = lunr.Index.prototype.search
-    lunr.Index.prototype.search = function (query) {
-      // queries written in lunr's own syntax (+must -not field: term~1 term^2 "phrase") stay Material's
-      if (typed !== null && (HAN.test(typed) || !/["*~^:]|(^|\s)[+-]/.test(typed))) {
-        var ours = rewrite(typed, vocabulary(this))
-        if (ours) query = ours
-      }
-      return search.call(this, query)
+    if (!lunr || lunr.__kbPatched) return
+    var build = lunr.Builder.prototype.build
+    lunr.Builder.prototype.build = function () {
+      var index = build.apply(this, arguments)
+      vocab = new Set(Object.keys(index.invertedIndex))
+      return index
     }
-    lunr.Index.prototype.__kbPatched = true
+    var Parser = lunr.QueryParser
+    var Wrapped = function (query, clauses) { return new Parser(ours(query), clauses) }
+    for (var key in Parser) if (Object.prototype.hasOwnProperty.call(Parser, key)) Wrapped[key] = Parser[key]
+    Wrapped.prototype = Parser.prototype
+    lunr.QueryParser = Wrapped
+    lunr.__kbPatched = true
   }
 
   /* Registered before Material's worker is loaded, so it runs first for every message. */
@@ -108,9 +115,9 @@
       for (var s = 0; s < words.length; s++) stop[words[s]] = true
       for (var e = 0; e < whole.length; e++) exact[whole[e]] = true
       typed = null
+      patch()                                       // Material's worker is loaded by now; it builds the index next
     } else if (typeof data === "string") {          // a query
       typed = data
-      patch()
     }
   })
 
