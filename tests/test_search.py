@@ -501,19 +501,21 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
 
 # Hits in the first three, per held-out file and language, as measured on 2026-11-26 after the second
 # search round (our query-cutting worker, keywords on every page). Each file was written before the
-# changes it measures; sets 1-3 were used during that round, so they are no longer unseen. The issue's
+# changes it measures; sets 1-3 were used during that round, so they are no longer unseen; set 4 (the
+# lead's) was run once, at the end of the round, with nothing changed after it. The issue's
 # target is 90%: where a set reaches it the test asserts 90%, elsewhere the rate reached (a regression
 # floor, never lowered to make a test pass).
 HELDOUT_HITS = {
     ("search_heldout.yml", "zh"): (22, 26), ("search_heldout.yml", "en"): (25, 25),
     ("search_heldout2.yml", "zh"): (22, 22), ("search_heldout2.yml", "en"): (19, 21),
     ("search_heldout3.yml", "zh"): (17, 22), ("search_heldout3.yml", "en"): (14, 20),
+    ("search_heldout4.yml", "zh"): (22, 25), ("search_heldout4.yml", "en"): (24, 26),
 }
 TARGET = 0.9
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [HELDOUT, HELDOUT2, HELDOUT3], ids=["heldout1", "heldout2", "heldout3"])
+@pytest.mark.parametrize("path", [HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4], ids=["heldout1", "heldout2", "heldout3", "heldout4"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_heldout_queries_hit_their_floor_with_no_cross_language_result(bars, lang, path):
     """Issue 6 is done when a held-out set nobody tuned against finds the expected page in the first
