@@ -38,12 +38,18 @@ def _search_plugin(config):
     return plugin
 
 
+_loaded: dict = {}
+
+
 def on_config(config):
     jieba = _jieba()
     if not USER_DICT.is_file():
         raise PluginError(f"search: the jieba user dictionary {USER_DICT} is missing; restore it from git")
     jieba.setLogLevel(30)                  # no 'Building prefix dict' chatter on every build
-    jieba.load_userdict(str(USER_DICT))    # global: Material's indexer cuts page text with it too
+    stamp = (str(USER_DICT), USER_DICT.stat().st_mtime_ns)
+    if _loaded.get("dict") != stamp:       # once per process (static-i18n configures twice), again after an edit
+        jieba.load_userdict(str(USER_DICT))    # global: Material's indexer cuts page text with it too
+        _loaded["dict"] = stamp
     return config
 
 

@@ -1,7 +1,8 @@
 """`make bench`: build time, page weight, search, PDF handbooks and Lighthouse, each against a
 baseline measured in the same run on the same machine; prints one table, writes bench/results.json.
 
-Baselines: the build without the project's hooks (bench_hooks), and a stock Material build of
+Pages are served with gzip, as a static host would. Baselines: the build without the project's
+hooks (bench_hooks), and a stock Material build of
 the same pages (Material's defaults: no overrides, no extra CSS/JS, theme fonts on, only the
 hooks that put content on the page: decision trees and the troubleshooting index).
 Nothing existing measures these together, hence this script.
@@ -9,7 +10,10 @@ Nothing existing measures these together, hence this script.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import re
@@ -18,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +57,40 @@ def stock_config(root: Path) -> Path:
     path = root / "mkdocs.stock.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when asked, as any real static host does (GitHub Pages, nginx)."""
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.TEXT) or not os.path.isfile(path):
+            return super().send_head()
+        with open(path, "rb") as f:
+            data = gzip.compress(f.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path):
+    """A built site on a loopback port with gzip; yields its base URL (ending in '/')."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 def page_weight(browser, base_url: str, path: str) -> dict:
@@ -127,7 +166,7 @@ def main() -> int:
             return 1
 
         servers = contextlib.ExitStack()
-        urls = {name: servers.enter_context(bench_search.serve(tmp / name)) for name in ("site", "stock")}
+        urls = {name: servers.enter_context(serve(tmp / name)) for name in ("site", "stock")}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             results["weight"] = {}

@@ -30,6 +30,7 @@ import yaml
 
 from . import lang as langs
 from . import pages as kbpages
+from .pages import FAST_LOADER
 from .report import Problem
 
 INDEX = "troubleshooting/index.md"
@@ -130,7 +131,7 @@ def field_lines(text: str) -> dict[str, int]:
     else:
         return {}
     try:
-        node = yaml.compose("\n".join(lines[1:end]))
+        node = yaml.compose("\n".join(lines[1:end]), Loader=FAST_LOADER)
     except yaml.YAMLError:
         return {}
     return node_lines(node, offset=2) if node is not None else {}
@@ -168,8 +169,11 @@ def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Probl
     """Parses data/response-codes.yml; every problem names the line and the fix."""
     table, problems = CodeTable(), []
     try:
-        data = yaml.safe_load(text)
-        lines = node_lines(yaml.compose(text)) if data is not None else {}
+        try:       # libyaml first (fast); PyYAML again only to word an error
+            data = yaml.load(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:
+            data = yaml.safe_load(text)
+        lines = node_lines(yaml.compose(text, Loader=FAST_LOADER)) if data is not None else {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return table, [Problem(shown, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(err, 'problem', err)}): fix the syntax")]
