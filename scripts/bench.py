@@ -10,19 +10,13 @@ Nothing existing measures these together, hence this script.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
-import http.server
-import io
 import json
 import os
 import re
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -57,40 +51,6 @@ def stock_config(root: Path) -> Path:
     path = root / "mkdocs.stock.yml"
     path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzip-compressed when asked, as any real static host does (GitHub Pages, nginx)."""
-    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.TEXT) or not os.path.isfile(path):
-            return super().send_head()
-        with open(path, "rb") as f:
-            data = gzip.compress(f.read(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        return io.BytesIO(data)
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path):
-    """A built site on a loopback port with gzip; yields its base URL (ending in '/')."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 def page_weight(browser, base_url: str, path: str) -> dict:
@@ -166,7 +126,7 @@ def main() -> int:
             return 1
 
         servers = contextlib.ExitStack()
-        urls = {name: servers.enter_context(serve(tmp / name)) for name in ("site", "stock")}
+        urls = {name: servers.enter_context(bench_search.serve(tmp / name)) for name in ("site", "stock")}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             results["weight"] = {}

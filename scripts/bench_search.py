@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import statistics
@@ -122,13 +123,33 @@ class SearchBar:
         return None
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when asked, as any real static host does (GitHub Pages, nginx)."""
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.TEXT) or not os.path.isfile(path):
+            return super().send_head()
+        with open(path, "rb") as f:
+            data = gzip.compress(f.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
 @contextmanager
 def serve(site_dir: Path):
-    """The built site on a loopback port; yields its base URL (ending in '/')."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    """The built site on a loopback port, gzip like a real host; yields its base URL (ending in '/')."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
