@@ -60,15 +60,18 @@ def slug(url: str) -> str:
     return "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", key(url)) or "home")
 
 
+def _site_path(current: str, path: str) -> str:
+    """A relative path on the page at URL `current`, as a path from the site root."""
+    folder = posixpath.dirname("/" + current + "x")    # the folder the browser resolves against
+    return posixpath.normpath(posixpath.join(folder, path)).lstrip("/")
+
+
 def _resolve(current: str, href: str) -> tuple[str, str] | None:
     """An internal href on the page at URL `current` -> (page key, fragment); None when external."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return None
-    if not parts.path:
-        return key(current), parts.fragment
-    base = posixpath.dirname("/" + current + "x")      # the folder the browser resolves against
-    return key(posixpath.normpath(posixpath.join(base, parts.path))), parts.fragment
+    return key(_site_path(current, parts.path) if parts.path else current), parts.fragment
 
 
 def chapter(url: str, page_html: str, known: set[str], site_root: Path) -> Chapter:
@@ -97,8 +100,7 @@ def chapter(url: str, page_html: str, known: set[str], site_root: Path) -> Chapt
     for image in article.select("img[src]"):
         src = urlsplit(image["src"])
         if not (src.scheme or src.netloc):
-            path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + url + "x"), src.path)).lstrip("/")
-            image["src"] = (site_root / path).as_uri()
+            image["src"] = (site_root / _site_path(url, src.path)).as_uri()
     for details in article.select("details"):
         details["open"] = ""
     heading = article.find("h1")
