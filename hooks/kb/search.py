@@ -163,17 +163,22 @@ def page_entry(location: str) -> bool:
     return "#" not in location
 
 
-def inject_keywords(entries: list[dict], fields: dict[str, str]) -> list[dict]:
-    """Copies of `entries` with the hidden `keywords` field set on each page's own entry.
-    `fields` maps an entry location (page URL) to its keyword field text."""
+def inject_field(entries: list[dict], name: str, fields: dict[str, str]) -> list[dict]:
+    """Copies of `entries` with the hidden field `name` set on each page's own entry.
+    `fields` maps an entry location (page URL) to the field's text."""
     out = []
     for entry in entries:
         entry = dict(entry)
         text = fields.get(entry.get("location", ""))
         if text and page_entry(entry["location"]):
-            entry["keywords"] = text
+            entry[name] = text
         out.append(entry)
     return out
+
+
+def inject_keywords(entries: list[dict], fields: dict[str, str]) -> list[dict]:
+    """The `keywords` field on each page's own entry (see inject_field)."""
+    return inject_field(entries, "keywords", fields)
 
 
 def relocate(entries: list[dict], prefix: str) -> list[dict]:
@@ -352,12 +357,5 @@ def summary_field(description: str, lang: str, cut: Callable[[str], Iterable[str
 
 
 def inject_summaries(entries: list[dict], fields: dict[str, str]) -> list[dict]:
-    """Copies of `entries` with the `summary` field set on each page's own entry."""
-    out = []
-    for entry in entries:
-        entry = dict(entry)
-        text = fields.get(entry.get("location", ""))
-        if text and page_entry(entry["location"]):
-            entry["summary"] = text
-        out.append(entry)
-    return out
+    """The `summary` field on each page's own entry (see inject_field)."""
+    return inject_field(entries, "summary", fields)

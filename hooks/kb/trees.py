@@ -242,6 +242,18 @@ def _text(mapping: Map, key: str, where: str, bad, required: bool = True, at: in
     return out
 
 
+def _item_text(item: Map, at: int, what: str, bad) -> dict:
+    """The zh and en text of an answer or a link item; a missing one is reported at its line."""
+    text = {}
+    for lang in langs.LANGS:
+        value = item.get(lang)
+        if not isinstance(value, str) or not value.strip():
+            bad(item.lines.get(lang, at), f"{what} has no {lang} text: add the {LANG_NAMES[lang]} ('{lang}:')")
+        else:
+            text[lang] = value.strip()
+    return text
+
+
 def _node(node_id: str, body, line: int, bad) -> Node | None:
     where = f"node '{node_id}'"
     if not isinstance(body, Map):
@@ -272,13 +284,7 @@ def _node(node_id: str, body, line: int, bad) -> Node | None:
             if not isinstance(answer, Map):
                 bad(at, f"{where}: answer {index} must be a mapping with 'zh', 'en' and 'next'")
                 continue
-            text = {}
-            for lang in langs.LANGS:
-                value = answer.get(lang)
-                if not isinstance(value, str) or not value.strip():
-                    bad(answer.lines.get(lang, at), f"{where}: answer {index} has no {lang} text: add the {LANG_NAMES[lang]} ('{lang}:')")
-                else:
-                    text[lang] = value.strip()
+            text = _item_text(answer, at, f"{where}: answer {index}", bad)
             for extra in answer:
                 if extra not in ("zh", "en", "next"):
                     bad(answer.lines[extra], f"{where}: answer {index} has an unknown key '{extra}' (an answer has zh, en, next)")
@@ -309,13 +315,7 @@ def _node(node_id: str, body, line: int, bad) -> Node | None:
             if not isinstance(link, Map) or not isinstance(link.get("href"), str):
                 bad(at, f"{where}: link {index} needs 'href:' (docs-relative, e.g. causes/fees.md#refunds), 'zh:' and 'en:'")
                 continue
-            text = {}
-            for lang in langs.LANGS:
-                value = link.get(lang)
-                if not isinstance(value, str) or not value.strip():
-                    bad(link.lines.get(lang, at), f"{where}: link {index} ('{link['href']}') has no {lang} text: add the {LANG_NAMES[lang]} ('{lang}:')")
-                else:
-                    text[lang] = value.strip()
+            text = _item_text(link, at, f"{where}: link {index} ('{link['href']}')", bad)
             node.links.append(Link(link["href"], text, link.lines.get("href", at)))
     return node
 
