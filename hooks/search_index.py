@@ -17,6 +17,7 @@ _builds = Builds()
 _entries: dict[str, list[dict]] = {}      # language -> Material's entries of that language's build
 _keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
 _summaries: dict[str, dict[str, str]] = {}  # language -> page URL -> front-matter description
+_symptoms: dict[str, set[str]] = {}         # language -> URLs of the symptom pages (front matter `troubleshooting:`)
 _material_worker: dict[str, str] = {}       # 'name': Material's search worker file, read from the pages
 
 
@@ -59,8 +60,10 @@ def on_pre_build(config):
         _entries.clear()
         _keywords.clear()
         _summaries.clear()
+        _symptoms.clear()
     _keywords.setdefault(build["lang"], {})
     _summaries.setdefault(build["lang"], {})
+    _symptoms.setdefault(build["lang"], set())
 
 
 def on_page_context(context, page, config, nav):
@@ -69,6 +72,8 @@ def on_page_context(context, page, config, nav):
         _keywords.setdefault(_builds.current["lang"], {})[page.url] = phrases
     if page.meta.get("description"):
         _summaries.setdefault(_builds.current["lang"], {})[page.url] = str(page.meta["description"])
+    if isinstance(page.meta.get("troubleshooting"), dict):
+        _symptoms.setdefault(_builds.current["lang"], set()).add(page.url)
     return context
 
 
@@ -130,6 +135,7 @@ def write_indexes(config):
         entries = search.inject_summaries(entries, {url: search.summary_field(text, lang, jieba.cut)
                                                     for url, text in _summaries.get(lang, {}).items()})
         entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]
+        entries = search.with_page_boost(entries, _symptoms.get(lang, set()), search.SYMPTOM_BOOST)
         try:
             entries = search.relocate(entries, prefix)
         except ValueError as err:

@@ -80,6 +80,28 @@
 
   var vocab = new Set()              // every token of the index being searched
 
+  /* Pages re-ranked by how much of the query they answer. Material scores each section alone and
+     rewards it for the share of the query's words it matches, but that reward is small against
+     lunr's scores, so a page matching two common words in its title ('没有', '到账') beats the page
+     that matches three of four words across its sections. Here a page's score is its best
+     section's score times the share of the query's words matched anywhere on the page (its
+     sections as returned, each with Material's per-word `terms`). Measured on the seen query sets
+     (543 queries): zh 90.8% -> 93.8%, en 93.3% -> 94.1% in the first three; the coverage squared
+     did no better, weighting words by rarity did worse. Order inside a page stays Material's. */
+  function rerank(groups) {
+    return groups.map(function (items, position) {
+      var terms = {}, best = 0
+      for (var i = 0; i < items.length; i++) {
+        best = Math.max(best, items[i].score || 0)
+        var matched = items[i].terms || {}
+        for (var t in matched) terms[t] = terms[t] || !!matched[t]
+      }
+      var words = Object.keys(terms), hit = words.filter(function (t) { return terms[t] }).length
+      return {items: items, position: position, score: best * (words.length ? hit / words.length : 0)}
+    }).sort(function (a, b) { return b.score - a.score || a.position - b.position })
+      .map(function (ranked) { return ranked.items })
+  }
+
   /* Our query replaces Material's wherever lunr parses one: in Material's own analysis of the query
      (its ranking boost and highlighting count the terms that matched) and in the search itself.
      Queries written in lunr's syntax (+must -not field: term~1 term^2 "phrase") stay Material's. */
@@ -121,7 +143,17 @@
     }
   })
 
-  self.kbSearch = {cut: cut, rewrite: rewrite}     // for tests
+  /* Material's worker answers a query with {type: RESULT, data: {items: [page groups]}}: re-ranked
+     on the way out. Wrapped before Material's worker is loaded, so it posts through this. */
+  var RESULT = 3                                    // Material 9.8.2's SearchMessageType.RESULT
+  var post = self.postMessage
+  self.postMessage = function (message) {
+    if (message && message.type === RESULT && message.data && Array.isArray(message.data.items))
+      message.data.items = rerank(message.data.items)
+    return post.apply(self, arguments)
+  }
+
+  self.kbSearch = {cut: cut, rewrite: rewrite, rerank: rerank}     // for tests
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) || self.location.href
   var material = new URL(MATERIAL_WORKER, here).href
   if (typeof document !== "undefined" && document.currentScript)
