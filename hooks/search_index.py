@@ -140,7 +140,7 @@ def write_indexes(config):
             entries = search.relocate(entries, prefix)
         except ValueError as err:
             raise PluginError(f"search: {lang} index: {err}") from err
-        entries = search.with_overview_boost(entries)
+        entries = search.with_overview_boost(search.with_definition_words(entries, lang))
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(search.index_json(entries, lang), encoding="utf-8")

@@ -201,8 +201,26 @@ def test_overview_pages_are_down_weighted_wherever_they_live():
                ("", "#guided", "causes/", "causes/index.html", "causes/fees/", "reference/glossary/#reversal",
                 "troubleshooting/", "troubleshooting/one-missing/")]
     boosts = [e.get("boost") for e in search.with_overview_boost(entries)]
-    low = search.OVERVIEW_BOOST
-    assert boosts == [low, low, low, low, None, low, low, None]
+    low, page = search.OVERVIEW_BOOST, search.OVERVIEW_PAGE_BOOST
+    assert page > low, "an overview page's own entry answers a query for the overview; its sections are passing mentions"
+    assert boosts == [page, low, page, page, None, low, page, None]
+
+
+def test_symptom_pages_are_weighted_up_in_every_entry():
+    entries = [{"location": l, "title": "t", "text": "", **({"boost": 0.5} if l == "causes/" else {})} for l in
+               ("troubleshooting/one-missing/", "troubleshooting/one-missing/#check", "causes/fees/", "causes/")]
+    out = search.with_page_boost(entries, {"troubleshooting/one-missing/", "causes/"}, 1.5)
+    assert [e.get("boost") for e in out] == [1.5, 1.5, None, 0.75], "boosts multiply"
+    assert "boost" not in entries[0], "the input entries must not be changed"
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "意思"), ("en", "meaning")])
+def test_every_glossary_term_answers_what_does_it_mean(lang, word):
+    entries = [{"location": l, "title": "t", "text": ""} for l in
+               ("reference/glossary/", "reference/glossary/#reversal", "reference/glossary.html#acquirer", "causes/fees/#refunds")]
+    out = search.with_definition_words(entries, lang)
+    assert [word in tokens(e.get("keywords", ""), lang) for e in out] == [False, True, True, False], \
+        "the terms' sections (directory or file URLs), not the page entry or other pages"
 
 
 def test_function_words_stay_out_of_the_chinese_keyword_field(jieba):
@@ -374,8 +392,31 @@ def test_worker_writes_the_lunr_query(worker_api):
         return [kbSearch.rewrite("where is my money", new Set()), kbSearch.rewrite("sales not in bank", new Set()),
                 kbSearch.rewrite("money in", new Set()), kbSearch.rewrite("who do I call", new Set())] }""")
     assert en == ["where money*", "sales* bank*", "money* in*", "who call*"]
+    typed = worker_api.evaluate("""() => {
+        dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: ["i"], exactwords: []}, docs: []}}}))
+        const vocab = new Set(["pos", "机", "到账", "对账", "a0"])
+        return [kbSearch.rewrite("ＰＯＳ机到帐", vocab), kbSearch.rewrite("对帐", vocab), kbSearch.rewrite("Ａ０", vocab),
+                kbSearch.rewrite("dont know why it doesnt arrive", new Set()), kbSearch.rewrite("wont count", new Set())] }""")
+    assert typed == ["pos* 机 到账*", "对账*", "a0*", "don't* know* why* it* doesn't* arrive*", "won't* count*"], \
+        "full-width Latin, 帐 for 账 and contractions without apostrophe are read as the index spells them"
     assert worker_api.evaluate("window.imported")[0].endswith("/javascripts/workers/__MATERIAL_SEARCH_WORKER__"), \
         "the wrapper loads Material's worker from beside Material's own files"
+
+
+@pytest.mark.browser
+def test_worker_ranks_pages_by_the_share_of_the_query_they_match(worker_api):
+    """Material's result groups (one per page, its sections with per-word `terms`) re-ranked by best
+    section score times the share of the query's words the page matches anywhere."""
+    order = worker_api.evaluate("""() => {
+        const item = (location, score, terms) => ({location, score, terms})
+        const groups = [
+            [item("a/", 100, {"没有": true, "到账": true, "几天": false})],                   // 100 x 2/3
+            [item("b/", 80, {"没有": true, "到账": true, "几天": false}),
+             item("b/#late", 10, {"没有": false, "到账": false, "几天": true})],             // 80 x 3/3
+            [item("c/", 60, {"没有": true, "到账": true, "几天": true})],                    // 60
+            [item("d/", 0, {})]]                                                              // no words
+        return kbSearch.rerank(groups).map(g => g[0].location) }""")
+    assert order == ["b/", "a/", "c/", "d/"]
 
 
 def test_fixture_pages_use_our_worker_and_it_loads_materials(fixture_built):

@@ -42,7 +42,20 @@
      other text as Material treats it (lower case, prefix match) but without stop words, which the
      index does not hold and which, as prefixes ('the*', 'to*'), would only match noise; the last
      word stays, it may be the start of a longer one. */
+  /* How merchants type what the index spells otherwise: full-width Latin letters and digits of a
+     Chinese input method ('ＰＯＳ', 'Ａ０'), the variant 帐 for 账 ('到帐', '对帐'), and English
+     contractions without their apostrophe ('dont' for "don't", as the index keeps it). */
+  var CONTRACTIONS = /\b(do|does|did|is|are|was|were|has|have|had|ca|wo|could|would|should)n[’']?t\b/gi
+  function normalise(query) {
+    return query
+      .replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0) })
+      .replace(/\u3000/g, " ")
+      .replace(/帐/g, "账")
+      .replace(CONTRACTIONS, function (word, stem) { return stem + "n't" })
+  }
+
   function rewrite(query, vocab) {
+    query = normalise(query)
     var terms = [], parts = query.trim().split(HAN_RUNS)
     while (parts.length && !parts[parts.length - 1].trim()) parts.pop()
     for (var p = 0; p < parts.length; p++) {
@@ -153,7 +166,7 @@
     return post.apply(self, arguments)
   }
 
-  self.kbSearch = {cut: cut, rewrite: rewrite, rerank: rerank}     // for tests
+  self.kbSearch = {cut: cut, rewrite: rewrite, rerank: rerank, normalise: normalise}     // for tests
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) || self.location.href
   var material = new URL(MATERIAL_WORKER, here).href
   if (typeof document !== "undefined" && document.currentScript)
