@@ -23,10 +23,6 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 QUERIES = REPO / "tests" / "search_queries.yml"
-HELDOUT = REPO / "tests" / "search_heldout.yml"
-HELDOUT2 = REPO / "tests" / "search_heldout2.yml"
-HELDOUT3 = REPO / "tests" / "search_heldout3.yml"
-HELDOUT4 = REPO / "tests" / "search_heldout4.yml"     # the lead's, written before the second search round
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -86,7 +82,8 @@ class SearchBar:
         home = root + LANG_ROOT[lang] + ("" if self.directory_urls else "index.html")
         page.goto(home)
         page.evaluate(TIMER)
-        self.placeholder = json.loads(page.locator("#__config").text_content())["translations"]["search.result.placeholder"]
+        translations = json.loads(page.locator("#__config").text_content())["translations"]
+        self.placeholder, self.none = translations["search.result.placeholder"], translations["search.result.none"]
         page.locator(".md-search__input").click()
         self.query("")          # index loaded, worker ready
 
@@ -104,10 +101,13 @@ class SearchBar:
             return [], 0.0
         box.fill(text)
         box.press("End")
+        # answered: the result area changed since the keystroke, and it shows results or says there are none
         self.page.wait_for_function(
-            """p => { const t = window.__kbSearch;
-                      return t.shown > t.down && document.querySelector('.md-search-result__meta').textContent.trim() !== p; }""",
-            arg=self.placeholder, timeout=timeout)
+            """([placeholder, none]) => { const t = window.__kbSearch;
+                      const meta = document.querySelector('.md-search-result__meta').textContent.trim();
+                      return t.shown > t.down && meta !== placeholder
+                             && (meta === none || document.querySelector('.md-search-result__item') !== null); }""",
+            arg=[self.placeholder, self.none], timeout=timeout)
         ms = self.page.evaluate("() => window.__kbSearch.shown - window.__kbSearch.down")
         hrefs = self.page.eval_on_selector_all(
             ".md-search-result__item",
