@@ -8,6 +8,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from kb import lang as langs
 from kb import search
+from kb import troubleshooting as ts
 from kb.builds import Builds
 
 USER_DICT = Path(__file__).resolve().parents[1] / "data" / "jieba-user-dict.txt"
@@ -18,6 +19,7 @@ _entries: dict[str, list[dict]] = {}      # language -> Material's entries of th
 _keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
 _summaries: dict[str, dict[str, str]] = {}  # language -> page URL -> front-matter description
 _symptoms: dict[str, set[str]] = {}         # language -> URLs of the symptom pages (front matter `troubleshooting:`)
+_codes_page: dict[str, str] = {}            # language -> URL of the response-code table page
 _material_worker: dict[str, str] = {}       # 'name': Material's search worker file, read from the pages
 
 
@@ -61,6 +63,7 @@ def on_pre_build(config):
         _keywords.clear()
         _summaries.clear()
         _symptoms.clear()
+        _codes_page.clear()
     _keywords.setdefault(build["lang"], {})
     _summaries.setdefault(build["lang"], {})
     _symptoms.setdefault(build["lang"], set())
@@ -72,6 +75,8 @@ def on_page_context(context, page, config, nav):
         _keywords.setdefault(_builds.current["lang"], {})[page.url] = phrases
     if page.meta.get("description"):
         _summaries.setdefault(_builds.current["lang"], {})[page.url] = str(page.meta["description"])
+    if langs.split(page.file.src_uri)[0] == ts.CODES_PAGE:
+        _codes_page[_builds.current["lang"]] = page.url
     if isinstance(page.meta.get("troubleshooting"), dict):
         _symptoms.setdefault(_builds.current["lang"], set()).add(page.url)
     return context
@@ -125,13 +130,19 @@ def write_indexes(config):
         wrapper.write_text(search.worker_script(wrapper.read_text(encoding="utf-8"), _material_worker["name"]), encoding="utf-8")
     except ValueError as err:
         raise PluginError(f"search: {err}") from err
+    data = Path(config.config_file_path or "mkdocs.yml").resolve().parent / ts.DATA_FILE
+    table = ts.load_codes_file(data)[0] if data.is_file() else ts.CodeTable()   # its problems: reported by troubleshooting_index
     for lang in langs.LANGS:
         if lang not in _entries:
             continue
         prefix = PREFIX[lang]
         fields = {url: search.keyword_field(phrases, lang, jieba.cut)
                   for url, phrases in _keywords.get(lang, {}).items()}
-        entries = search.inject_keywords(_entries[lang], fields)
+        entries = _entries[lang]
+        if lang in _codes_page:
+            entries = search.with_code_entries(entries, _codes_page[lang], search.code_entries(
+                table, _codes_page[lang], lang, ts.side_label, jieba.cut))
+        entries = search.inject_keywords(entries, fields)
         entries = search.inject_summaries(entries, {url: search.summary_field(text, lang, jieba.cut)
                                                     for url, text in _summaries.get(lang, {}).items()})
         entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]

@@ -334,6 +334,30 @@ def with_definition_words(entries: list[dict], lang: str, page: str = GLOSSARY) 
     return out
 
 
+def code_entries(table, page_url: str, lang: str, side_label: Callable, cut: Callable[[str], Iterable[str]] | None = None) -> list[dict]:
+    """One search entry per response code of `table` (kb.troubleshooting.CodeTable), at its row of
+    the code table (`page_url#code-XX`): the code and its meaning as the title, who acts and what to
+    do as the text. A merchant typing 'A0' or what the terminal showed ('无效商户', 'do not honour')
+    gets that row, not only the whole table. Chinese is cut like the page text."""
+    out = []
+    for code in table.codes.values():
+        title = f"{code.code} {getattr(code, lang)}"
+        text = f"{side_label(code.sides, table, lang)}{'：' if lang == 'zh' else ': '}{code.do[lang]}"
+        if lang == "zh" and cut is not None:
+            title, text = segment(title, cut), segment(text, cut)
+        out.append({"location": f"{page_url}#code-{code.code}", "title": title, "text": text})
+    return out
+
+
+def with_code_entries(entries: list[dict], page_url: str, codes: list[dict]) -> list[dict]:
+    """`entries` with `codes` placed right after the last entry of the page `page_url`; unchanged
+    when that page is not among them (a site without the code table)."""
+    last = max((i for i, e in enumerate(entries) if e.get("location", "").split("#")[0] == page_url), default=None)
+    if last is None:
+        return list(entries)
+    return entries[: last + 1] + codes + entries[last + 1:]
+
+
 # The site writes each term one way (CONTENT.md, DOMAIN.md); merchants type another. Site term ->
 # what merchants type for it (matched case-insensitively in a section's title and text; the
 # merchants' words are added to that section as hidden aliases, so the section ranks as if it used
@@ -358,6 +382,8 @@ SYNONYMS = {
         "licence": ["license"], "licensed": ["licenced"], "authorisation": ["authorization"],
         "reversal": ["reversed", "reverse"], "reversed": ["reversal"],
         "settlement": ["payout", "deposit"], "payout": ["settlement"],
+        "payment platform": ["payment company", "payment app"], "money": ["funds"],
+        "settle": ["pay out"], "settles": ["pays out"],
     },
 }
 

@@ -54,6 +54,16 @@
       .replace(CONTRACTIONS, function (word, stem) { return stem + "n't" })
   }
 
+  /* An English word cut back to what its forms share, searched as a prefix: the index keeps words
+     as written (no stemmer, see hooks/kb/search.py), so 'payments' must find 'payment', 'arrived'
+     'arrive', 'charged' 'charge' and 'charging', 'fees' 'fee'. Only the regular endings, and never
+     shorter than three letters (a plural) or four (other endings). */
+  function stem(word) {
+    if (!/^[a-z]+$/.test(word)) return word
+    var cut = /ies$/.test(word) ? 3 : /ing$/.test(word) ? 3 : /ed$/.test(word) ? 2 : /[^su]s$/.test(word) ? 1 : 0
+    return word.length - cut >= (cut === 1 ? 3 : 4) ? word.slice(0, word.length - cut) : word
+  }
+
   function rewrite(query, vocab) {
     query = normalise(query)
     var terms = [], parts = query.trim().split(HAN_RUNS)
@@ -84,7 +94,7 @@
           var term = latin[l].replace(/[*~^:]/g, "").replace(/^[+]+/, "")
           var final = p === parts.length - 1 && l === latin.length - 1
           if (!/[a-z0-9]/.test(term) || (stop[term] && !final)) continue
-          terms.push(exact[term] && !final ? term : term + "*")
+          terms.push(exact[term] && !final ? term : stem(term) + "*")
         }
       }
     }
@@ -166,7 +176,7 @@
     return post.apply(self, arguments)
   }
 
-  self.kbSearch = {cut: cut, rewrite: rewrite, rerank: rerank, normalise: normalise}     // for tests
+  self.kbSearch = {cut: cut, rewrite: rewrite, rerank: rerank, normalise: normalise, stem: stem}     // for tests
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) || self.location.href
   var material = new URL(MATERIAL_WORKER, here).href
   if (typeof document !== "undefined" && document.currentScript)
