@@ -93,25 +93,35 @@ class SearchBar:
         if box.input_value():
             box.fill("")
             box.press("End")
-            self.page.wait_for_function(
-                "p => document.querySelector('.md-search-result__meta').textContent.trim() === p",
+            self.page.wait_for_function(       # cleared: the placeholder, and none of the last results left
+                """p => document.querySelector('.md-search-result__meta').textContent.trim() === p
+                        && document.querySelector('.md-search-result__item') === null""",
                 arg=self.placeholder, timeout=timeout)
         if not text:
             box.press("End")
             return [], 0.0
         box.fill(text)
         box.press("End")
-        # answered: the result area changed since the keystroke, and it shows results or says there are none
-        self.page.wait_for_function(
+        # answered: the result area changed since the keystroke and shows results, read in the same
+        # step (Material may re-render the list right after), or says there are none
+        hrefs = self.page.wait_for_function(
             """([placeholder, none]) => { const t = window.__kbSearch;
                       const meta = document.querySelector('.md-search-result__meta').textContent.trim();
-                      return t.shown > t.down && meta !== placeholder
-                             && (meta === none || document.querySelector('.md-search-result__item') !== null); }""",
-            arg=[self.placeholder, self.none], timeout=timeout)
+                      if (!(t.shown > t.down) || meta === placeholder) return null;
+                      const items = [...document.querySelectorAll('.md-search-result__item')];
+                      if (!items.length) return meta === none ? [] : null;
+                      return items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; }); }""",
+            arg=[self.placeholder, self.none], timeout=timeout).json_value()
+        if not hrefs:       # 'none' may be Material showing a late answer to the cleared box: give ours a second
+            from playwright.sync_api import TimeoutError as PlaywrightTimeout
+            try:
+                hrefs = self.page.wait_for_function(
+                    """() => { const items = [...document.querySelectorAll('.md-search-result__item')];
+                               return items.length ? items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; }) : null; }""",
+                    timeout=1000).json_value()
+            except PlaywrightTimeout:
+                pass
         ms = self.page.evaluate("() => window.__kbSearch.shown - window.__kbSearch.down")
-        hrefs = self.page.eval_on_selector_all(
-            ".md-search-result__item",
-            "items => items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; })")
         return [split_result(h, self.root) for h in hrefs], ms
 
     def rank(self, results: list[tuple[str, str]], page: str) -> int | None:

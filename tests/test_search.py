@@ -8,6 +8,7 @@ results and for any result from the other language."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 import search_index as hook
 from conftest import REPO, fixture_site, mkdocs_build
 from kb import search
-from scripts.bench_search import HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, QUERIES, SearchBar, load_queries, page_url, serve, split_result
+from scripts.bench_search import QUERIES, SearchBar, load_queries, page_url, serve, split_result
 
 ZWSP = "\u200b"
 
@@ -214,6 +215,26 @@ def test_symptom_pages_are_weighted_up_in_every_entry():
     assert "boost" not in entries[0], "the input entries must not be changed"
 
 
+def test_each_response_code_is_an_entry_at_its_row_of_the_code_table(jieba):
+    from kb import troubleshooting as ts
+    table, problems = ts.load_codes_file(REPO / ts.DATA_FILE)
+    assert not problems
+    zh = search.code_entries(table, "reference/response-codes/", "zh", ts.side_label, jieba.cut)
+    en = search.code_entries(table, "reference/response-codes/", "en", ts.side_label)
+    assert len(zh) == len(en) == len(table.codes)
+    a0 = next(e for e in zh if e["location"] == "reference/response-codes/#code-A0")
+    assert tokens(a0["title"], "zh")[0] == "a0" and "签到" in tokens(a0["title"] + a0["text"], "zh")
+    e03 = next(e for e in en if e["location"].endswith("#code-03"))
+    assert e03["title"].startswith("03 ") and "merchant" in e03["text"].lower()
+    page = [{"location": "reference/response-codes/", "title": "t", "text": ""}, {"location": "reference/response-codes/#how", "title": "t", "text": ""},
+            {"location": "reference/sales-slip/", "title": "t", "text": ""}]
+    placed = search.with_code_entries(page, "reference/response-codes/", en[:2])
+    assert [e["location"] for e in placed] == ["reference/response-codes/", "reference/response-codes/#how",
+                                               en[0]["location"], en[1]["location"], "reference/sales-slip/"], \
+        "after the page's own entries, so Material groups them under the page"
+    assert search.with_code_entries(page[2:], "reference/response-codes/", en) == page[2:], "no code table page, no code entries"
+
+
 @pytest.mark.parametrize("lang, word", [("zh", "意思"), ("en", "meaning")])
 def test_every_glossary_term_answers_what_does_it_mean(lang, word):
     entries = [{"location": l, "title": "t", "text": ""} for l in
@@ -391,7 +412,7 @@ def test_worker_writes_the_lunr_query(worker_api):
         dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: ["is", "my", "the", "in", "not", "do", "i"], exactwords: ["who", "where"]}, docs: []}}}))
         return [kbSearch.rewrite("where is my money", new Set()), kbSearch.rewrite("sales not in bank", new Set()),
                 kbSearch.rewrite("money in", new Set()), kbSearch.rewrite("who do I call", new Set())] }""")
-    assert en == ["where money*", "sales* bank*", "money* in*", "who call*"]
+    assert en == ["where money*", "sale* bank*", "money* in*", "who call*"]
     typed = worker_api.evaluate("""() => {
         dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: ["i"], exactwords: []}, docs: []}}}))
         const vocab = new Set(["pos", "机", "到账", "对账", "a0"])
@@ -399,6 +420,10 @@ def test_worker_writes_the_lunr_query(worker_api):
                 kbSearch.rewrite("dont know why it doesnt arrive", new Set()), kbSearch.rewrite("wont count", new Set())] }""")
     assert typed == ["pos* 机 到账*", "对账*", "a0*", "don't* know* why* it* doesn't* arrive*", "won't* count*"], \
         "full-width Latin, 帐 for 账 and contractions without apostrophe are read as the index spells them"
+    stems = worker_api.evaluate("""() => ["payments", "arrived", "charging", "replies", "fees", "days", "status",
+                                          "speed", "was", "t+1", "a0"].map(kbSearch.stem)""")
+    assert stems == ["payment", "arriv", "charg", "repl", "fee", "day", "status", "speed", "was", "t+1", "a0"], \
+        "English words cut to what their forms share (searched as prefixes); short words, codes and 'status' stay"
     assert worker_api.evaluate("window.imported")[0].endswith("/javascripts/workers/__MATERIAL_SEARCH_WORKER__"), \
         "the wrapper loads Material's worker from beside Material's own files"
 
@@ -478,7 +503,9 @@ def test_fixture_search_works_offline_from_file_urls_in_both_languages(tmp_path,
 
 def test_query_files_are_large_enough_and_point_at_planned_pages():
     planned = set(re.findall(r"^\| ([\w/-]+\.md) \|", (REPO / "CONTENT.md").read_text(encoding="utf-8"), re.M))
-    for path, minimum in ((QUERIES, 40), (HELDOUT, 20), (HELDOUT2, 20), (HELDOUT3, 20), (HELDOUT4, 20)):
+    assert set(QUERY_FILES) == {p.name for p in (REPO / "tests").glob("search_*.yml")} - {QUERIES.name}, \
+        "every query file is listed in QUERY_FILES with how it was used"
+    for path, minimum in [(QUERIES, 40)] + [(REPO / "tests" / name, 20) for name in QUERY_FILES]:
         queries = load_queries(path)
         for lang, items in queries.items():
             assert len(items) >= minimum, f"{path.name}: {lang} has {len(items)} queries, needs {minimum}"
@@ -487,9 +514,9 @@ def test_query_files_are_large_enough_and_point_at_planned_pages():
                 assert item["page"] in planned, f"{path.name}: '{item['q']}' expects {item['page']}, not a page in CONTENT.md"
     def asked(path):
         return {i["q"] for items in load_queries(path).values() for i in items}
-    for heldout in (HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4):
-        shared = asked(QUERIES) & asked(heldout)
-        assert not shared, f"held-out queries ({heldout.name}) must not be in the query set: {shared}"
+    for name in QUERY_FILES:      # tuning sets are like a query log: common queries may repeat
+        shared = asked(QUERIES) & asked(REPO / "tests" / name)
+        assert not shared or name.startswith("search_tuning"), f"held-out queries of {name} must not be in the query set: {shared}"
 
 
 def test_results_map_back_to_pages():
@@ -540,31 +567,46 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
         assert all(l == lang for l, _ in results), f"'{q}' on the {lang} site: {results}"
 
 
-# Hits in the first three, per held-out file and language, as measured on 2026-11-26 after the second
-# search round (our query-cutting worker, keywords on every page). Each file was written before the
-# changes it measures; sets 1-3 were used during that round, so they are no longer unseen; set 4 (the
-# lead's) was run once, at the end of the round, with nothing changed after it. The issue's
-# target is 90%: where a set reaches it the test asserts 90%, elsewhere the rate reached (a regression
-# floor, never lowered to make a test pass).
-HELDOUT_HITS = {
-    ("search_heldout.yml", "zh"): (22, 26), ("search_heldout.yml", "en"): (25, 25),
-    ("search_heldout2.yml", "zh"): (22, 22), ("search_heldout2.yml", "en"): (19, 21),
-    ("search_heldout3.yml", "zh"): (17, 22), ("search_heldout3.yml", "en"): (14, 20),
-    ("search_heldout4.yml", "zh"): (22, 25), ("search_heldout4.yml", "en"): (24, 26),
+# Every query file besides the query set, and how it was used. Each was written by someone who saw
+# only the page list (titles and descriptions) and DOMAIN.md, never the pages' keywords or another
+# query file, and committed before the search changes it measures.
+# - "unseen": run once, at the end of the round that followed it, with nothing tuned against it: the
+#   issue's bar (90% in the first three, per language) is asserted.
+# - "seen": used to tune the search (held-out sets 1-4 after their rounds, tuning sets 1-5 like a
+#   query log): the hits measured at the end of the third round are a floor, never lowered.
+# HITS: (hits in the first three, queries), per file and language, measured 2026-11-26.
+QUERY_FILES = {
+    "search_heldout.yml": "seen", "search_heldout2.yml": "seen", "search_heldout3.yml": "seen",
+    "search_heldout4.yml": "seen", "search_tuning1.yml": "seen", "search_tuning2.yml": "seen",
+    "search_tuning3.yml": "seen", "search_tuning4.yml": "seen", "search_tuning5.yml": "seen",
+    "search_heldout5.yml": "unseen", "search_heldout6.yml": "unseen",
+}
+HITS = {
+    ("search_heldout.yml", "zh"): (26, 26), ("search_heldout.yml", "en"): (25, 25),
+    ("search_heldout2.yml", "zh"): (22, 22), ("search_heldout2.yml", "en"): (21, 21),
+    ("search_heldout3.yml", "zh"): (20, 22), ("search_heldout3.yml", "en"): (20, 20),
+    ("search_heldout4.yml", "zh"): (23, 25), ("search_heldout4.yml", "en"): (25, 26),
+    ("search_tuning1.yml", "zh"): (60, 60), ("search_tuning1.yml", "en"): (57, 60),
+    ("search_tuning2.yml", "zh"): (58, 60), ("search_tuning2.yml", "en"): (59, 60),
+    ("search_tuning3.yml", "zh"): (57, 60), ("search_tuning3.yml", "en"): (58, 60),
+    ("search_tuning4.yml", "zh"): (58, 60), ("search_tuning4.yml", "en"): (58, 60),
+    ("search_tuning5.yml", "zh"): (58, 60), ("search_tuning5.yml", "en"): (55, 60),
+    # run once at 02:45 UTC after the third round: zh 38/40 (95%), en 36/40 (90%); set 6 zh 40/40, en 39/40
+    ("search_heldout5.yml", "zh"): (38, 40), ("search_heldout5.yml", "en"): (36, 40),
+    ("search_heldout6.yml", "zh"): (40, 40), ("search_heldout6.yml", "en"): (39, 40),
 }
 TARGET = 0.9
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4], ids=["heldout1", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("name", list(QUERY_FILES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_heldout_queries_hit_their_floor_with_no_cross_language_result(bars, lang, path):
+def test_query_file_reaches_its_bar_with_no_cross_language_result(bars, lang, name):
     """Issue 6 is done when a held-out set nobody tuned against finds the expected page in the first
     three results for at least 90% of its queries in each language, with no result from the other
-    language. A result from the other language always fails. The rate must reach 90%, or, for a set
-    and language where 90% is not reached yet, the rate measured (HELDOUT_HITS): the gap to 90% is
-    printed with every miss."""
-    items = load_queries(path)[lang]
+    language. An unseen set must reach 90%; a seen set the hits it had (HITS). A result from the
+    other language always fails. Every miss is printed."""
+    items = load_queries(REPO / "tests" / name)[lang]
     misses, foreign = [], []
     for item in items:
         results, _ = bars[lang].query(item["q"])
@@ -572,14 +614,12 @@ def test_heldout_queries_hit_their_floor_with_no_cross_language_result(bars, lan
         rank = bars[lang].rank(results, item["page"])
         if rank is None or rank > 3:
             misses.append(f"'{item['q']}' -> {item['page']} at {rank}, first three {[u for _, u in results[:3]]}")
-    hits, rate = len(items) - len(misses), 1 - len(misses) / len(items)
-    measured, total = HELDOUT_HITS[(path.name, lang)]
-    assert total == len(items), f"{path.name} {lang} changed size ({total} -> {len(items)}): held-out sets are never edited"
-    floor = min(TARGET, measured / total)
-    print(f"{path.name} {lang}: {hits}/{len(items)} = {rate:.0%} (target {TARGET:.0%}, floor {floor:.0%}); misses: {misses}")
+    hits, measured, total = len(items) - len(misses), *HITS[(name, lang)]
+    assert total == len(items), f"{name} {lang} changed size ({total} -> {len(items)}): query files are never edited"
+    bar = max(measured, math.ceil(TARGET * total - 1e-9)) if QUERY_FILES[name] == "unseen" else measured
+    print(f"{name} ({QUERY_FILES[name]}) {lang}: {hits}/{total} = {hits / total:.0%} (bar {bar}); misses: {misses}")
     assert not foreign, foreign
-    assert rate >= floor - 1e-9, (f"{path.name} {lang}: {hits}/{len(items)} = {rate:.0%} in the first three, under its "
-                                 f"floor {floor:.0%} (target {TARGET:.0%}); misses: " + "; ".join(misses))
+    assert hits >= bar, f"{name} {lang}: {hits}/{total} in the first three, under its bar of {bar}; misses: " + "; ".join(misses)
 
 
 @pytest.mark.browser
