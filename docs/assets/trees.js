@@ -1,7 +1,7 @@
 /* Decision trees, step by step: turns each rendered tree (nested <details>, see hooks/kb/trees.py) into one
    question at a time with answer buttons, a trail of the answers given, restart, and the position in the
    URL (?tree-NAME=start.next.leaf). Nothing existing does this; no dependency, works offline and without
-   Material's instant loading. Without JavaScript the nested details are the whole experience. */
+   Material's instant loading. Inlined into the pages that hold a tree by hooks/trees.py. Without JavaScript the nested details are the whole experience. */
 (function () {
   "use strict";
 
@@ -299,6 +299,11 @@
   function init() {
     document.querySelectorAll(".kb-tree[data-tree]").forEach(setup);
   }
+
+  /* hooks/trees.py inlines this file at the top of a page holding a tree and calls setup right after
+     each tree, so the step-by-step view replaces the nested details before the page is first painted
+     (no layout shift); init below covers anything else. */
+  window.kbTrees = { setup: setup };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);              /* Material's page loading (also with instant loading) */
