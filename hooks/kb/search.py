@@ -399,7 +399,7 @@ def aliases(text: str, lang: str, table: dict | None = None) -> list[str]:
     found: dict[str, None] = {}
     for term, words in table.items():
         key = term.lower().replace(" ", "") if lang == "zh" else term.lower()
-        if key in plain if lang == "zh" else re.search(rf"\b{re.escape(key)}\b", plain):
+        if key in plain and (lang == "zh" or re.search(rf"\b{re.escape(key)}\b", plain)):   # substring first: cheap
             for word in words:
                 found.setdefault(word, None)
     return list(found)
