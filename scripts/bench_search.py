@@ -73,6 +73,11 @@ def split_result(href: str, root: str) -> tuple[str, str]:
     return "zh", rel
 
 
+# The links of the results shown, best first, or null while none is shown.
+RESULT_LINKS = """() => { const items = [...document.querySelectorAll('.md-search-result__item')];
+                          return items.length ? items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; }) : null; }"""
+
+
 class SearchBar:
     """The search bar of one language's home page, driven as a person would (click, type, read)."""
 
@@ -108,17 +113,12 @@ class SearchBar:
             """([placeholder, none]) => { const t = window.__kbSearch;
                       const meta = document.querySelector('.md-search-result__meta').textContent.trim();
                       if (!(t.shown > t.down) || meta === placeholder) return null;
-                      const items = [...document.querySelectorAll('.md-search-result__item')];
-                      if (!items.length) return meta === none ? [] : null;
-                      return items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; }); }""",
+                      return (""" + RESULT_LINKS + """)() || (meta === none ? [] : null); }""",
             arg=[self.placeholder, self.none], timeout=timeout).json_value()
         if not hrefs:       # 'none' may be Material showing a late answer to the cleared box: give ours a second
             from playwright.sync_api import TimeoutError as PlaywrightTimeout
             try:
-                hrefs = self.page.wait_for_function(
-                    """() => { const items = [...document.querySelectorAll('.md-search-result__item')];
-                               return items.length ? items.map(li => { const a = li.querySelector('a'); return a ? a.href : ''; }) : null; }""",
-                    timeout=1000).json_value()
+                hrefs = self.page.wait_for_function(RESULT_LINKS, timeout=1000).json_value()
             except PlaywrightTimeout:
                 pass
         ms = self.page.evaluate("() => window.__kbSearch.shown - window.__kbSearch.down")

@@ -1,7 +1,8 @@
 /* Decision trees, step by step: turns each rendered tree (nested <details>, see hooks/kb/trees.py) into one
    question at a time with answer buttons, a trail of the answers given, restart, and the position in the
    URL (?tree-NAME=start.next.leaf). Nothing existing does this; no dependency, works offline and without
-   Material's instant loading. Inlined into the pages that hold a tree by hooks/trees.py. Without JavaScript the nested details are the whole experience. */
+   Material's instant loading. Inlined into the pages that hold a tree by hooks/trees.py. Without
+   JavaScript the nested details are the whole experience. */
 (function () {
   "use strict";
 

@@ -1,9 +1,9 @@
-/* Search worker wrapper: runs Material's own search worker unchanged and only re-cuts Chinese queries into words of this language's index before lunr sees them; hand-written because Material 9.8.2's in-browser cutter always drops a word's last character and gives up at the first unknown position, and nothing existing replaces it. */
+/* Search worker wrapper: runs Material's own search worker unchanged, rewrites each query into words of this language's index before lunr sees it (Chinese re-cut, typing variants normalised, English word forms) and re-ranks the pages of the answer by how much of the query they match; hand-written because Material 9.8.2's in-browser cutter always drops a word's last character and gives up at the first unknown position, and nothing existing replaces it. */
 /* How: hooks/search_index.py points every page's __config "search" at this file and writes the
    hashed name of Material's worker below. The wrapper listens for messages before Material does
    (so it sees the query as typed and the index's config), notes the index's tokens when lunr builds
    it, and wraps lunr.QueryParser so that Material's analysis of the query and lunr's search both
-   parse our query instead of Material's. Material's ranking, grouping and highlighting stay its own. Works as a real worker (online)
+   parse our query instead of Material's. Material's scoring, grouping and highlighting stay its own; only the order of pages changes (rerank). Works as a real worker (online)
    and inside the iframe-worker shim of the offline copy (file://), where importScripts is async
    and resolves paths against the page, not this file. */
 (function () {
@@ -35,13 +35,6 @@
     return words
   }
 
-  /* The lunr query for a typed query: each Chinese word of the index as a term
-     (prefix match for words of two or more characters and for the last word, which may still be
-     being typed; exact match for a single character inside the query, so '钱' does not pull in
-     every word starting with it), function words and characters unknown to the index left out;
-     other text as Material treats it (lower case, prefix match) but without stop words, which the
-     index does not hold and which, as prefixes ('the*', 'to*'), would only match noise; the last
-     word stays, it may be the start of a longer one. */
   /* How merchants type what the index spells otherwise: full-width Latin letters and digits of a
      Chinese input method ('ＰＯＳ', 'Ａ０'), the variant 帐 for 账 ('到帐', '对帐'), and English
      contractions without their apostrophe ('dont' for "don't", as the index keeps it). */
@@ -64,6 +57,13 @@
     return word.length - cut >= (cut === 1 ? 3 : 4) ? word.slice(0, word.length - cut) : word
   }
 
+  /* The lunr query for a typed query: each Chinese word of the index as a term
+     (prefix match for words of two or more characters and for the last word, which may still be
+     being typed; exact match for a single character inside the query, so '钱' does not pull in
+     every word starting with it), function words and characters unknown to the index left out;
+     other text as Material treats it (lower case, prefix match) but without stop words, which the
+     index does not hold and which, as prefixes ('the*', 'to*'), would only match noise; the last
+     word stays, it may be the start of a longer one. */
   function rewrite(query, vocab) {
     query = normalise(query)
     var terms = [], parts = query.trim().split(HAN_RUNS)
