@@ -288,6 +288,11 @@ def test_a_marker_naming_no_tree_is_reported_at_its_line():
     assert "<!-- tree: smal -->" in out
     fenced = "```\n<!-- tree: small -->\n```\n"
     assert trees.replace_markers(fenced, {"small": tree}, "zh", "x.md", "docs/x.md") == (fenced, [])
+    # fences as Markdown reads them (kb.pages.lines): a line with an info string or a shorter fence
+    # does not close a longer one; the marker after the real close is replaced
+    nested = "````markdown\n```yaml\n<!-- tree: small -->\n```\n````\n<!-- tree: small -->\n"
+    out, problems = trees.replace_markers(nested, {"small": tree}, "zh", "x.md", "docs/x.md")
+    assert not problems and out.count("<!-- tree: small -->") == 1 and out.count('data-tree="small"') == 1
 
 
 # ---------------------------------------------------------------- rendering

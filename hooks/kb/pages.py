@@ -132,20 +132,27 @@ def scan(body: str, first_line: int = 1):
         yield first_line + offset, "".join(kept)
 
 
-def comments(body: str, first_line: int = 1):
-    """Yields (line_number, marker_name, argument) of one-line generator markers such as `<!-- tree: main -->`."""
+def lines(body: str, first_line: int = 1):
+    """Yields (line_number, text, in_code) for every line; in_code is True for fenced code, fences included."""
     fenced = None
     for offset, raw in enumerate(body.split("\n")):
         match = FENCE.match(raw)
         if fenced:
             if _closes(raw, match, fenced):
                 fenced = None
+            yield first_line + offset, raw, True
             continue
         if match:
             fenced = match.group(1)
-            continue
-        for name, argument in MARKER.findall(INLINE_CODE.sub("``", raw)):
-            yield first_line + offset, name, argument or None
+        yield first_line + offset, raw, bool(match)
+
+
+def comments(body: str, first_line: int = 1):
+    """Yields (line_number, marker_name, argument) of one-line generator markers such as `<!-- tree: main -->`."""
+    for number, raw, in_code in lines(body, first_line):
+        if not in_code:
+            for name, argument in MARKER.findall(INLINE_CODE.sub("``", raw)):
+                yield number, name, argument or None
 
 
 def parse(text: str, path: str, shown: str | None = None) -> Source:

@@ -31,7 +31,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from . import lang as langs
-from .pages import MD_LINK
+from .pages import MD_LINK, lines as md_lines
 from .report import Problem
 
 ROLES = ("acquirer", "settlement-bank", "platform", "issuer")
@@ -489,12 +489,9 @@ def replace_markers(markdown: str, trees: dict[str, Tree], lang: str, page: str,
     """Replaces each `<!-- tree: NAME -->` line of a page with the rendered tree; unknown names are problems.
 
     `first_line` is the file line of the markdown's first line (after the front matter)."""
-    problems, lines, fenced = [], [], None
-    for number, line in enumerate(markdown.split("\n"), first_line):
-        fence = re.match(r"^\s*(```|~~~)", line)
-        if fence:
-            fenced = None if fenced == fence.group(1) else (fenced or fence.group(1))
-        match = None if fenced else MARKER.match(line)
+    problems, lines = [], []
+    for number, line, in_code in md_lines(markdown, first_line):
+        match = None if in_code else MARKER.match(line)
         if not match:
             lines.append(line)
             continue
