@@ -65,3 +65,7 @@ def on_post_build(config):
     target = site / handbook.filename(build["lang"])
     handbook.render_pdf(handbook.document(chapters, build["lang"], built, version), target, site)
     log.info(f"{target.name}: {len(chapters)} pages, {target.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
+
+
+def on_build_error(error, **kwargs):
+    _builds.reset()

@@ -38,3 +38,7 @@ def on_post_build(config):
     for index in Path(build["site_dir"]).glob("**/search/search_index.json"):
         data = index.read_text(encoding="utf-8")
         index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+
+
+def on_build_error(error, **kwargs):
+    _builds.reset()

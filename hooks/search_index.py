@@ -158,3 +158,7 @@ def write_indexes(config):
 
 
 on_post_build = CombinedEvent(keep_entries, write_indexes)
+
+
+def on_build_error(error, **kwargs):
+    _builds.reset()

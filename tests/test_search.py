@@ -11,6 +11,8 @@ import json
 import math
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -344,6 +346,47 @@ def test_fixture_has_one_index_per_language(fixture_built):
     assert "payouts" in tokens(page["keywords"], "en") and "a0" in tokens(page["keywords"], "en")
     assert page["summary"] == "x", "the front-matter description is indexed on the page entry"
     assert not any("keywords" in d for d in en["docs"] if d["location"] != "troubleshooting/slow/")
+
+
+FAILING_ONCE = """from pathlib import Path
+def on_page_markdown(markdown, page, config, files):
+    flag = Path(config.config_file_path).parent / "fail-once"
+    if flag.exists():
+        flag.unlink()
+        raise RuntimeError("a page that does not render")
+    return markdown
+"""
+SERVE_TWICE = """import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for attempt in ("first", "second"):      # as `mkdocs serve` rebuilds: one process, a new config each time
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+        print(attempt, "built")
+    except Exception as err:
+        print(attempt, "failed:", err)
+"""
+
+
+def test_a_build_that_stops_with_an_error_leaves_the_next_one_whole(tmp_path):
+    """`mkdocs serve` builds again in the same process after a build that stopped with an error: the
+    next build must still write one index per language (a build left on the hooks' stack made every
+    later build look like static-i18n's nested one, so no index was written)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "failing_once.py").write_text(FAILING_ONCE, encoding="utf-8")
+    (src / "fail-once").write_text("", encoding="utf-8")
+    config_file = fixture_site(src, FIXTURE_PAGES, config={
+        "hooks": [str(REPO / "hooks" / "search_index.py"), str(src / "failing_once.py")]})
+    (src / "serve_twice.py").write_text(SERVE_TWICE, encoding="utf-8")
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, str(src / "serve_twice.py"), str(config_file), str(out)],
+                          cwd=src, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert "first failed: a page that does not render" in proc.stdout and "second built" in proc.stdout, proc.stdout + proc.stderr
+    assert read_index(out, "en")["config"]["lang"] == ["en"] and read_index(out, "zh")["config"]["lang"] == ["zh"]
+    assert {d["location"].split("#")[0] for d in read_index(out, "en")["docs"]} == {"", "notes/", "troubleshooting/slow/"}
 
 
 def test_fixture_pages_point_at_their_own_index_and_show_no_keyword_chips(fixture_built):

@@ -6,7 +6,8 @@ from . import lang
 
 
 class Builds:
-    """A stack of the builds under way; call start() in on_pre_build and finish() in on_post_build."""
+    """A stack of the builds under way; call start() in on_pre_build, finish() in on_post_build and
+    reset() in on_build_error."""
 
     def __init__(self):
         self._stack: list[dict] = []
@@ -27,3 +28,9 @@ class Builds:
 
     def finish(self) -> dict:
         return self._stack.pop()
+
+    def reset(self) -> None:
+        """Forget the builds under way: call it in on_build_error. A build that stops with an error
+        never reaches on_post_build, and `mkdocs serve` builds again in the same process; left on
+        the stack, it would make every later build look nested (no search indexes, no PDFs)."""
+        self._stack.clear()
