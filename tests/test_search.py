@@ -137,6 +137,10 @@ def test_index_config_tells_the_worker_which_words_to_leave_out():
     assert not {"who", "where", "how"} & set(en["stopwords"]), "question words carry meaning: they stay in queries"
     assert {"where", "who"} <= set(en["exactwords"]) and zh["exactwords"] == []
     assert en["pipeline"] == [], "the English index keeps 'who', 'where' ... (no stop-word filter)"
+    for config in (zh, en):
+        assert config["overview"]["pages"] == ["", "troubleshooting/", "causes/"] and config["overview"]["boost"] > 1
+    assert "一览" in zh["overview"]["words"] and "reasons" in en["overview"]["words"]
+    assert not set(en["overview"]["words"]) & set(en["stopwords"]), "an overview word left out of the query could never be seen"
 
 
 def test_english_keyword_forms_leave_stop_words_out():
@@ -487,6 +491,21 @@ def test_worker_ranks_pages_by_the_share_of_the_query_they_match(worker_api):
     assert order == ["b/", "a/", "c/", "d/"]
 
 
+@pytest.mark.browser
+def test_worker_puts_the_overview_pages_first_when_the_query_asks_for_an_overview(worker_api):
+    order = worker_api.evaluate("""() => {
+        dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: [], exactwords: [],
+            overview: {words: ["reasons", "list"], pages: ["", "causes/"], boost: 3}}, docs: []}}}))
+        const item = (location, score, terms) => ({location, score, terms})
+        const groups = terms => [[item("troubleshooting/late/", 100, terms)], [item("causes/", 50, terms)],
+                                 [item("causes/index.html#x", 10, terms)]]
+        return [kbSearch.rerank(groups({"payout": true, "late": true})).map(g => g[0].location),
+                kbSearch.rerank(groups({"reason": true, "payout": true})).map(g => g[0].location)] }""")
+    assert order[0] == ["troubleshooting/late/", "causes/", "causes/index.html#x"], "no overview word: scores decide"
+    assert order[1] == ["causes/", "troubleshooting/late/", "causes/index.html#x"], \
+        "'reasons' (as its stem 'reason') asks for an overview: the overview pages weigh 3x (directory or file URLs)"
+
+
 def test_fixture_pages_use_our_worker_and_it_loads_materials(fixture_built):
     html = (fixture_built / "en" / "troubleshooting" / "slow" / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
@@ -614,29 +633,34 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
 # only the page list (titles and descriptions) and DOMAIN.md, never the pages' keywords or another
 # query file, and committed before the search changes it measures.
 # - "unseen": run once, at the end of the round that followed it, with nothing tuned against it: the
-#   issue's bar (90% in the first three, per language) is asserted.
-# - "seen": used to tune the search (held-out sets 1-4 after their rounds, tuning sets 1-5 like a
-#   query log): the hits measured at the end of the third round are a floor, never lowered.
-# HITS: (hits in the first three, queries), per file and language, measured 2026-11-26.
+#   issue's bar (90% in the first three, per language) is asserted, and at least the hits it had.
+# - "seen": used to tune the search (held-out sets 1-4 and 7 after their runs, tuning sets 1-5 like a
+#   query log): the hits measured at the end of the last round are a floor, never lowered.
+# Held-out 5 and 6 were run once at 02:45 UTC (zh 38/40 and 40/40, en 36/40 and 39/40), held-out 7 at
+# 03:20 on the same search (zh 39/40, en 35/40: its misses then shaped the overview weighting, so it
+# is seen now), held-out 8 at 03:31 after that last change (zh 40/40, en 40/40).
 QUERY_FILES = {
     "search_heldout.yml": "seen", "search_heldout2.yml": "seen", "search_heldout3.yml": "seen",
     "search_heldout4.yml": "seen", "search_tuning1.yml": "seen", "search_tuning2.yml": "seen",
     "search_tuning3.yml": "seen", "search_tuning4.yml": "seen", "search_tuning5.yml": "seen",
-    "search_heldout5.yml": "unseen", "search_heldout6.yml": "unseen",
+    "search_heldout7.yml": "seen",
+    "search_heldout5.yml": "unseen", "search_heldout6.yml": "unseen", "search_heldout8.yml": "unseen",
 }
+# (hits in the first three, queries), per file and language, measured 2026-11-26 at 03:33 UTC.
 HITS = {
     ("search_heldout.yml", "zh"): (26, 26), ("search_heldout.yml", "en"): (25, 25),
     ("search_heldout2.yml", "zh"): (22, 22), ("search_heldout2.yml", "en"): (21, 21),
     ("search_heldout3.yml", "zh"): (20, 22), ("search_heldout3.yml", "en"): (20, 20),
     ("search_heldout4.yml", "zh"): (23, 25), ("search_heldout4.yml", "en"): (25, 26),
-    ("search_tuning1.yml", "zh"): (60, 60), ("search_tuning1.yml", "en"): (57, 60),
+    ("search_tuning1.yml", "zh"): (60, 60), ("search_tuning1.yml", "en"): (59, 60),
     ("search_tuning2.yml", "zh"): (58, 60), ("search_tuning2.yml", "en"): (59, 60),
-    ("search_tuning3.yml", "zh"): (57, 60), ("search_tuning3.yml", "en"): (58, 60),
+    ("search_tuning3.yml", "zh"): (57, 60), ("search_tuning3.yml", "en"): (59, 60),
     ("search_tuning4.yml", "zh"): (58, 60), ("search_tuning4.yml", "en"): (58, 60),
-    ("search_tuning5.yml", "zh"): (58, 60), ("search_tuning5.yml", "en"): (55, 60),
-    # run once at 02:45 UTC after the third round: zh 38/40 (95%), en 36/40 (90%); set 6 zh 40/40, en 39/40
+    ("search_tuning5.yml", "zh"): (58, 60), ("search_tuning5.yml", "en"): (57, 60),
     ("search_heldout5.yml", "zh"): (38, 40), ("search_heldout5.yml", "en"): (36, 40),
     ("search_heldout6.yml", "zh"): (40, 40), ("search_heldout6.yml", "en"): (39, 40),
+    ("search_heldout7.yml", "zh"): (39, 40), ("search_heldout7.yml", "en"): (38, 40),
+    ("search_heldout8.yml", "zh"): (40, 40), ("search_heldout8.yml", "en"): (40, 40),
 }
 TARGET = 0.9
 
