@@ -62,7 +62,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 SCRIPT = "assets/trees.js"
 TREE_HTML = re.compile(r'<section class="kb-tree"[^>]*>.*?</section>', re.S)   # a tree holds no <section>
-SETUP = "<script>kbTrees.setup(document.currentScript.previousElementSibling)</script>"
+SETUP = "<script>window.kbTrees && kbTrees.setup(document.currentScript.previousElementSibling)</script>"
 
 
 def on_page_content(html, page, config, files, **kwargs):

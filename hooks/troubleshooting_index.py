@@ -65,3 +65,16 @@ def on_serve(server, config, builder):
     if data.exists():
         server.watch(str(data))
     return server
+
+
+FILTER_SCRIPT = "assets/filter.js"
+
+
+def on_page_content(html, page, config, files):
+    """A page holding a filter block (the index, the code table) gets assets/filter.js inline at its
+    top; the generated markup calls it right after each block (ts.FILTER_SETUP). Loaded at the end of
+    the page, it put the box above a table already painted: a layout shift of 0.04-0.06 on a phone.
+    Pages without a filter load no filter script."""
+    if "data-filter" not in html:
+        return html
+    return f"<script>{(Path(config.docs_dir) / FILTER_SCRIPT).read_text(encoding='utf-8')}</script>\n" + html

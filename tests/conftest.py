@@ -132,3 +132,24 @@ def page(browser):
     tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
     yield tab
     context.close()
+
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries())
+  window.__shifts.push({value: e.value, nodes: (e.sources || []).map(s => s.node ? String(s.node.className || s.node.nodeName) : "")}) })
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], bool]:
+    """The layout shifts of loading `url` on a phone (412 px wide, CPU slowed 4x as Lighthouse does),
+    each with the class names of the nodes that moved, and whether `widget` (a selector) is shown."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.add_init_script(LAYOUT_SHIFTS)
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(500)
+        return page.evaluate("window.__shifts"), page.locator(widget).first.is_visible()
+    finally:
+        context.close()
