@@ -1,4 +1,4 @@
-"""Decision trees hook: loads data/trees/*.yml, validates them, replaces `<!-- tree: NAME -->` lines (nothing existing does).
+"""Decision trees hook: loads data/trees/*.yml, validates them, replaces `<!-- tree: NAME -->` lines and inlines assets/trees.js where a tree is (nothing existing does).
 
 Thin on purpose: parsing, validation and rendering live in kb.trees (pure, unit-tested). The data
 folder is found next to mkdocs.yml (config.config_file_path), so fixture sites bring their own.

@@ -7,6 +7,8 @@ Thin on purpose: schema, validation and rendering live in kb.troubleshooting (pu
   reports each problem once: in the build of its page's language (static-i18n builds zh, then en).
 - on_page_markdown: replaces `<!-- troubleshooting-index -->` and `<!-- response-codes -->` in the
   current language.
+- on_page_content: inlines assets/filter.js at the top of a page holding a filter block (set up right
+  after each block, before the first paint).
 """
 from __future__ import annotations
 
