@@ -7,8 +7,6 @@ Thin on purpose: schema, validation and rendering live in kb.troubleshooting (pu
   reports each problem once: in the build of its page's language (static-i18n builds zh, then en).
 - on_page_markdown: replaces `<!-- troubleshooting-index -->` and `<!-- response-codes -->` in the
   current language.
-- on_page_content: inlines assets/filter.js at the top of a page holding a filter block (set up right
-  after each block, before the first paint).
 """
 from __future__ import annotations
 
@@ -67,16 +65,3 @@ def on_serve(server, config, builder):
     if data.exists():
         server.watch(str(data))
     return server
-
-
-FILTER_SCRIPT = "assets/filter.js"
-
-
-def on_page_content(html, page, config, files):
-    """A page holding a filter block (the index, the code table) gets assets/filter.js inline at its
-    top; the generated markup calls it right after each block (ts.FILTER_SETUP). Loaded at the end of
-    the page, it put the box above a table already painted: a layout shift of 0.04-0.06 on a phone.
-    Pages without a filter load no filter script."""
-    if "data-filter" not in html:
-        return html
-    return f"<script>{(Path(config.docs_dir) / FILTER_SCRIPT).read_text(encoding='utf-8')}</script>\n" + html

@@ -231,3 +231,7 @@ def test_only_pages_holding_a_tree_carry_the_tree_script(site_dir):
     without = (site_dir / "causes" / "fees" / "index.html").read_text(encoding="utf-8")
     assert with_tree.count("window.kbTrees = ") == 1 and with_tree.count("kbTrees.setup(document") == 1
     assert "kbTrees" not in without and "trees.js" not in without
+    import json
+    entries = {e["location"]: e for e in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    assert entries["check/risk-hold/"]["text"].strip() and "kbTrees" not in entries["check/risk-hold/"]["text"], \
+        "the script sits after the h1: the page's own search entry keeps its text (before the h1 it became an empty entry)"

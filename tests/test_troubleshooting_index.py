@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, fixture_site, mkdocs_build, phone_layout_shifts
+from conftest import REPO, fixture_site, mkdocs_build
 from kb import lang as langs
 from kb import pages as kb_pages
 from kb import troubleshooting as ts
@@ -389,23 +389,6 @@ def test_typing_words_narrows_the_index_and_clearing_restores_it(page, site_url,
         assert len(visible_rows(page)) == total
     assert script_errors(page) == []
     assert all(urlsplit(url).hostname == "127.0.0.1" for url in page.requests)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", ["troubleshooting/", "en/troubleshooting/", "reference/response-codes/"])
-def test_the_filter_box_is_in_place_before_the_first_paint(browser, site_url, path):
-    """On a phone the filter box must not push the table down after it is shown (loaded at the end
-    of the page, the script inserted the box into a painted page: a shift of 0.04-0.06)."""
-    shifts, shown = phone_layout_shifts(browser, site_url + path, "input.kb-filter__input")
-    assert shown, f"{path}: no filter box"
-    assert sum(s["value"] for s in shifts) < 0.01, f"{path}: {shifts}"
-
-
-def test_only_pages_holding_a_filter_carry_the_filter_script(site_dir):
-    for rel in ("troubleshooting/index.html", "en/reference/response-codes/index.html"):
-        html = (site_dir / rel).read_text(encoding="utf-8")
-        assert html.count("window.kbFilter = ") == 1 and html.count("kbFilter.setUp(document") == 1, rel
-    assert "kbFilter" not in (site_dir / "causes" / "fees" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.browser

@@ -1,7 +1,6 @@
 /* Table filter: puts a labelled search box above every [data-filter] block and narrows its table rows as
    you type (nothing in Material or MkDocs filters a table). Plain JavaScript, no dependency, works
-   offline; without JavaScript the full tables stay as they are. Inlined into the pages holding a
-   filter block by hooks/troubleshooting_index.py.
+   offline; without JavaScript the full tables stay as they are.
 
    Markup (written by hooks/troubleshooting_index.py):
      <div data-filter data-filter-label="…" data-filter-placeholder="…"
@@ -132,11 +131,6 @@
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-filter]"), setUp);
   }
-
-  /* hooks/troubleshooting_index.py inlines this file at the top of a page holding a filter block
-     and calls setUp right after each block, so the box is in place before the first paint (no
-     layout shift); init below covers anything else. */
-  window.kbFilter = { setUp: setUp };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

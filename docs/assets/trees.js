@@ -301,7 +301,7 @@
     document.querySelectorAll(".kb-tree[data-tree]").forEach(setup);
   }
 
-  /* hooks/trees.py inlines this file at the top of a page holding a tree and calls setup right after
+  /* hooks/trees.py inlines this file after the h1 of a page holding a tree and calls setup right after
      each tree, so the step-by-step view replaces the nested details before the page is first painted
      (no layout shift); init below covers anything else. */
   window.kbTrees = { setup: setup };

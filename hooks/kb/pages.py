@@ -195,3 +195,16 @@ def load(docs_dir: str | Path) -> dict[str, Source]:
         rel = file.relative_to(docs).as_posix()
         sources[rel] = parse(file.read_text(encoding="utf-8"), rel, f"{docs.name}/{rel}")
     return sources
+
+
+H1_END = re.compile(r"</h1>", re.I)
+
+
+def inline_script(html: str, source: str) -> str:
+    """A page's rendered content with `source` as an inline <script> right after its h1 (or first,
+    without one): early in the page, so the widgets set up right after their markup find it before
+    the first paint, and after the h1, because Material's search makes whatever precedes the h1 the
+    page's own entry (a script there left it empty and moved the page's text to a section)."""
+    script = f"<script>{source}</script>\n"
+    match = H1_END.search(html)
+    return html[:match.end()] + "\n" + script + html[match.end():] if match else script + html

@@ -488,15 +488,6 @@ def _filter_open(lang: str, kind: str, extra_class: str = "") -> str:
             f'data-filter-count="{attr(words["count"])}" data-filter-empty="{attr(words["empty"])}" markdown>')
 
 
-# Right after each filter block: set it up at once, before the page is first painted (assets/filter.js
-# is inlined at the top of the page by hooks/troubleshooting_index.py), so the box does not push the table down.
-FILTER_SETUP = "<script>window.kbFilter && kbFilter.setUp(document.currentScript.previousElementSibling)</script>"
-
-
-def _filter_close() -> list[str]:
-    return ["</div>", "", FILTER_SETUP, ""]
-
-
 def _cells(lang: str):
     """Opening attributes of a cell: Markdown inside, and its column name for the stacked phone layout."""
     return lambda key: f'markdown="span" data-label="{attr(LABELS[lang][key])}"'
@@ -534,7 +525,7 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
                     f'<td {cell("contact")}>{contact or words["none"]}</td>',
                     "</tr>"]
         out += ["</tbody>", "</table>", "", "</div>", ""]
-    out += _filter_close()
+    out += ["</div>", ""]
     return "\n".join(out)
 
 
@@ -563,7 +554,7 @@ def render_codes(table: CodeTable, lang: str) -> str:
                 f'<td {cell("side")}>{md_text(side_label(code.sides, table, lang))}</td>',
                 f'<td {cell("do")}>{md_text(code.do[lang])}</td>',
                 "</tr>"]
-    out += ["</tbody>", "</table>", ""] + _filter_close()
+    out += ["</tbody>", "</table>", "", "</div>", ""]
     return "\n".join(out)
 
 
