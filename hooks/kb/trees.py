@@ -229,13 +229,7 @@ def _text(mapping: Map, key: str, where: str, bad, required: bool = True, at: in
     if not isinstance(value, Map):
         bad(line, f"{where}: '{key}' must have 'zh:' and 'en:' text side by side, found {type(value).__name__}")
         return {}
-    out = {}
-    for lang in langs.LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            bad(value.lines.get(lang, line), f"{where}: '{key}' has no {lang} text: add the {LANG_NAMES[lang]} ('{lang}:')")
-        else:
-            out[lang] = text.strip()
+    out = _item_text(value, line, f"{where}: '{key}'", bad)
     for extra in value:
         if extra not in langs.LANGS:
             bad(value.lines[extra], f"{where}: '{key}' has an unknown language '{extra}': use only zh and en")
