@@ -206,11 +206,11 @@ def test_descriptions_go_on_the_page_entry_as_a_hidden_summary(jieba):
 def test_overview_pages_are_down_weighted_wherever_they_live():
     entries = [{"location": l, "title": "t", "text": ""} for l in
                ("", "#guided", "causes/", "causes/index.html", "causes/fees/", "reference/glossary/#reversal",
-                "troubleshooting/", "troubleshooting/one-missing/")]
+                "troubleshooting/", "troubleshooting/one-missing/", "reference/glossary.html#reversal", "causes/fees.html")]
     boosts = [e.get("boost") for e in search.with_overview_boost(entries)]
     low, page = search.OVERVIEW_BOOST, search.OVERVIEW_PAGE_BOOST
     assert page > low, "an overview page's own entry answers a query for the overview; its sections are passing mentions"
-    assert boosts == [page, low, page, page, None, low, page, None]
+    assert boosts == [page, low, page, page, None, low, page, None, low, None]
 
 
 def test_symptom_pages_are_weighted_up_in_every_entry():

@@ -313,10 +313,17 @@ def with_page_boost(entries: list[dict], pages: set[str], boost: float) -> list[
     return out
 
 
+def page_urls(page: str) -> set[str]:
+    """The URLs a page may have: its directory URL ('causes/', 'reference/glossary/') and, in the
+    offline copy (no directory URLs), its file URL ('causes/index.html' for an index page,
+    'reference/glossary.html' for any other)."""
+    return {page, page + "index.html", page.rstrip("/") + ".html"} if page else {page, "index.html"}
+
+
 def with_overview_boost(entries: list[dict], pages=OVERVIEW_PAGES) -> list[dict]:
     """Copies of `entries` with the overview pages' entries down-weighted (OVERVIEW_BOOST); matches
-    both directory URLs ('causes/') and the offline copy's file URLs ('causes/index.html')."""
-    wanted = set(pages) | {p + "index.html" for p in pages}
+    both directory URLs ('causes/') and the offline copy's file URLs (page_urls)."""
+    wanted = set().union(*(page_urls(p) for p in pages))
     out = []
     for entry in entries:
         entry = dict(entry)
@@ -339,7 +346,7 @@ DEFINITION_WORDS = {"zh": ["意思", "啥意思", "含义", "定义", "解释", 
 def with_definition_words(entries: list[dict], lang: str, page: str = GLOSSARY) -> list[dict]:
     """Copies of `entries` with the hidden `keywords` field of each section of the glossary `page`
     (directory or file URL) set to DEFINITION_WORDS of `lang`."""
-    pages = {page, page.rstrip("/") + ".html"}
+    pages = page_urls(page)
     words = ZWSP.join(DEFINITION_WORDS[lang]) if lang == "zh" else " ".join(DEFINITION_WORDS[lang])
     out = []
     for entry in entries:
