@@ -35,7 +35,7 @@ REQUIRED_KEYS = [
     "free-terminal-warning",
 ]
 
-# The 41 response codes of DOMAIN.md §3 (UnionPay Q/CUP 006.6-2015 A.2.1).
+# The 41 response codes of the code table (UnionPay Q/CUP 006.6-2015 A.2.1).
 RESPONSE_CODES = [
     "00", "01", "03", "04", "05", "12", "13", "14", "15", "22", "25", "30", "33", "34", "38", "40", "41",
     "43", "45", "51", "54", "55", "57", "58", "59", "61", "62", "64", "65", "68", "75", "77", "90", "91",

@@ -379,7 +379,7 @@ def with_code_entries(entries: list[dict], page_url: str, codes: list[dict]) -> 
     return entries[: last + 1] + codes + entries[last + 1:]
 
 
-# The site writes each term one way (CONTENT.md, DOMAIN.md); merchants type another. Site term ->
+# The site writes each term one way (CONTENT.md); merchants type another. Site term ->
 # what merchants type for it (matched case-insensitively in a section's title and text; the
 # merchants' words are added to that section as hidden aliases, so the section ranks as if it used
 # them). Only true equivalents: no word is added that the page does not mean.
