@@ -392,6 +392,9 @@ SYNONYMS = {
         "收单机构": ["收单行", "支付公司", "POS 公司"], "手续费": ["扣点"], "费率": ["扣点"],
         "到账": ["入账", "回款", "下款"], "退货": ["退款"], "撤销": ["撤单", "取消交易"],
         "办理流程": ["处理流程"], "更换": ["换"], "营业执照": ["执照", "营业证"], "移机": ["换地方刷卡"],
+        # Card brands merchants name for foreign cards; what hotels call the amount a pre-authorisation holds.
+        "外卡": ["visa", "mastercard", "维萨", "万事达", "境外卡", "国际卡"],
+        "预授权": ["押金", "冻结押金"],
     },
     "en": {
         "sales slip": ["receipt", "slip"], "slip": ["receipt"],
@@ -399,7 +402,11 @@ SYNONYMS = {
         "changing": ["change", "switch"], "fault": ["broken", "faulty", "not working"],
         "response code": ["error code", "decline code"], "acquirer": ["payment provider", "processor"],
         "merchant id": ["merchant number", "mid"], "terminal id": ["terminal number", "tid"],
-        "pre-authorisation": ["pre-authorization", "preauthorization", "preauth"],
+        "pre-authorisation": ["pre-authorization", "preauthorization", "preauth", "deposit", "hotel deposit", "guest deposit"],
+        "pre-authorization": ["pre-authorisation", "preauth", "deposit", "hotel deposit", "guest deposit"],
+        # Card brands merchants name when they mean foreign cards (外卡), and 'international card'.
+        "foreign card": ["visa", "mastercard", "international card", "overseas card"],
+        "foreign cards": ["visa", "mastercard", "international cards", "overseas cards"],
         "licence": ["license"], "licensed": ["licenced"], "authorisation": ["authorization"],
         "reversal": ["reversed", "reverse"], "reversed": ["reversal"],
         "settlement": ["payout", "deposit"], "payout": ["settlement"],
