@@ -27,7 +27,6 @@ TEXT = {
     "en": {"source": "source", "checked": "checked", "value": "Fact", "what": "What it means", "number": "Number",
            "what-for": "What it is for", "date": "Checked on", "sep": ": ", "open": " (", "close": ")", "list": "; "},
 }
-GROUP_HEADERS = {"hotlines": ("number", "what-for")}    # other groups: ('value', 'what')
 
 
 @dataclass(frozen=True)
@@ -144,6 +143,7 @@ def _entries(data: dict, shown: str, kind: str, problems: list):
         if not isinstance(entry, _Lined):
             problems.append(Problem(shown, line, f"{kind} '{key}': its fields (indented under it) are missing"))
             continue
+        entry.line = line          # problems about a whole entry point at its ID
         yield key, entry
 
 
@@ -225,12 +225,13 @@ def render_fact(fact: Fact, sources: dict[str, Source], lang: str) -> str:
 def render_group(group: str, facts: dict[str, Fact], sources: dict[str, Source], lang: str) -> str:
     """The facts of one group as a table: value, what it is, source, checked date."""
     t = TEXT[lang]
-    first, second = GROUP_HEADERS.get(group, ("value", "what"))
+    members = [fact for fact in facts.values() if fact.group == group]
+    numbers = all(fact.value[lang].isdigit() for fact in members)        # phone numbers: 'Number', 'What it is for'
+    first, second = ("number", "what-for") if numbers else ("value", "what")
     rows = [f"| {t[first]} | {t[second]} | {t['source'].capitalize()} | {t['date']} |", "|---|---|---|---|"]
-    for fact in facts.values():
-        if fact.group == group:
-            cells = [f"**{fact.value[lang]}**", fact.text[lang], sources[fact.source].name[lang], fact.checked.isoformat()]
-            rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    for fact in members:
+        cells = [f"**{fact.value[lang]}**", fact.text[lang], sources[fact.source].name[lang], fact.checked.isoformat()]
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows)
 
 
