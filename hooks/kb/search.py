@@ -44,7 +44,16 @@ def index_config(lang: str) -> dict:
     stop = ZH_FUNCTION_WORDS if lang == "zh" else EN_STOP_WORDS - EN_KEPT_WORDS
     exact = [] if lang == "zh" else sorted(EN_KEPT_WORDS)
     return {**LANG_CONFIG[lang], "fields": fields, "stopwords": sorted(stop), "exactwords": exact,
-            "overview": {"words": OVERVIEW_WORDS[lang], "pages": list(OVERVIEW_INTENT_PAGES), "boost": OVERVIEW_INTENT_BOOST}}
+            "overview": {"words": OVERVIEW_WORDS[lang], "pages": list(OVERVIEW_INTENT_PAGES), "boost": OVERVIEW_INTENT_BOOST},
+            "senses": dict(SECOND_SENSE[lang])}
+
+
+# Words with two meanings for merchants. 'deposit' is a payout to most English-speaking merchants (the
+# query sets use it so twenty times, and 'settlement' lists it as an alias) and a pre-authorisation to
+# hotels (an alias of 'pre-authorisation'). A query of the word alone keeps the payout pages first and
+# shows the other meaning's section second (docs/assets/search/worker.js, config `senses`); with more
+# words ('hotel deposit', 'deposit short') the aliases decide. Location relative to the language root.
+SECOND_SENSE = {"zh": {}, "en": {"deposit": "causes/payment-not-completed/#pre-auth"}}
 
 
 # Queries that ask for an overview ("main reasons card payments aren't settled", "overview of all

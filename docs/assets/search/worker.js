@@ -17,6 +17,7 @@
   var exact = {}                    // words searched whole, not as prefixes (config.exactwords)
   var overview = {words: {}, pages: {}, boost: 1}   // config.overview: words asking for an overview, its pages
   var helpers = {}                  // words rewrite() added as parts of a whole phrase of the index, not typed
+  var senses = {}                   // config.senses: a word with two meanings -> the section of the second one
 
   /* Cut one run of Chinese characters into the fewest tokens of `vocab`, preferring fewer single
      characters (bidirectional maximum matching, done exactly as a shortest path), never using the
@@ -121,7 +122,7 @@
     var asked = groups.some(function (items) {
       return items.some(function (item) { return Object.keys(item.terms || {}).some(function (t) { return overview.words[t] }) })
     })
-    return groups.map(function (items, position) {
+    var ranked = groups.map(function (items, position) {
       var terms = {}, best = 0
       for (var i = 0; i < items.length; i++) {
         best = Math.max(best, items[i].score || 0)
@@ -136,6 +137,27 @@
       return {items: items, position: position, code: row >= 0, score: weight * best * (words.length ? hit / words.length : 0)}
     }).sort(function (a, b) { return (b.code - a.code) || b.score - a.score || a.position - b.position })
       .map(function (ranked) { return ranked.items })
+    return withSecondSense(ranked, query === undefined ? typed : query)
+  }
+
+  /* A query that is only a word with two meanings (config.senses, e.g. 'deposit': a payout, or a hotel's
+     pre-authorisation) shows the page holding the second meaning's section second, whatever its score. */
+  function withSecondSense(groups, query) {
+    var word = query ? stem(normalise(query).trim().toLowerCase()) : ""
+    var target = word && senses[word]
+    if (!target || groups.length < 3) return groups
+    var page = target.split("#")[0], section = target.split("#")[1]
+    var pages = [page, page + "index.html", page.replace(/\/$/, "") + ".html"]
+    var at = -1
+    for (var g = 0; g < groups.length && at < 0; g++)
+      for (var i = 0; i < groups[g].length; i++) {
+        var parts = (groups[g][i].location || "").split("#")
+        if (parts[1] === section && pages.indexOf(parts[0]) >= 0) { at = g; break }
+      }
+    if (at <= 1) return groups
+    var moved = groups.slice()
+    moved.splice(1, 0, moved.splice(at, 1)[0])
+    return moved
   }
 
   /* A query that starts with a response code, as terminals show it ('51-余额不足', '05-交易失败请联系发卡行',
@@ -213,6 +235,9 @@
       var words = data.config.stopwords || [], whole = data.config.exactwords || []
       for (var s = 0; s < words.length; s++) stop[words[s]] = true
       for (var e = 0; e < whole.length; e++) exact[whole[e]] = true
+      senses = {}
+      var two = data.config.senses || {}
+      for (var sense in two) senses[stem(sense.toLowerCase())] = two[sense]
       var asks = data.config.overview || {}
       overview = {words: {}, pages: {}, boost: asks.boost || 1}
       ;(asks.words || []).forEach(function (w) { overview.words[stem(w.toLowerCase())] = true })
