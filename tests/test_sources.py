@@ -244,7 +244,7 @@ def test_handbook_chapters_keep_the_date_and_drop_the_report_link():
     page = ('<article class="md-content__inner"><h1 id="t">T</h1><p>Text</p>'
             '<aside class="md-source-file"><span class="md-source-file__fact"><span class="kb-updated kb-updated--git">'
             'Last updated: December 1, 2026</span></span></aside>'
-            '<aside class="kb-report"><a href="mailto:x@example.org">Report a mistake</a></aside></article>')
+            '<p class="kb-report"><a href="mailto:x@example.org">Report a mistake</a></p></article>')
     chapter = handbook.chapter("causes/fees/", page, set(), Path("."))
     assert "Last updated: December 1, 2026" in chapter.html and "Report a mistake" not in chapter.html
 
@@ -261,3 +261,21 @@ def test_the_pdf_handbooks_show_each_pages_date(site_dir):
         count = text.count(label)
         chapters = len([p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")])
         assert count >= chapters, f"{lang} handbook: {count} dates for {chapters} chapters"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, term", [("causes/settlement-account/", "联行号"), ("en/causes/payment-not-completed/", "reversal")])
+def test_tapping_a_term_on_a_phone_shows_its_explanation(browser, site_url, path, term):
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + path)
+        node = tab.locator("article abbr[title]", has_text=term).first
+        title = node.get_attribute("title")
+        node.scroll_into_view_if_needed()
+        node.tap()
+        tip = tab.locator(".md-tooltip2__inner", has_text=title[:20])
+        tip.first.wait_for(state="visible", timeout=5000)
+        assert title in tip.first.text_content()
+    finally:
+        context.close()
