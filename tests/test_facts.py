@@ -240,7 +240,7 @@ def _article(path):
 def test_about_page_lists_every_source_in_both_languages(site_dir):
     sources = yaml.safe_load((REPO / facts.SOURCES_FILE).read_text(encoding="utf-8"))
     for lang, page in (("zh", site_dir / "about/index.html"), ("en", site_dir / "en/about/index.html")):
-        text = " ".join(_article(page).get_text(" ").split())
+        text = " ".join(_article(page).get_text("").split())
         for key, source in sources.items():
             assert " ".join(source["name"][lang].split()) in text, f"{lang} about page: source {key} not listed"
             assert " ".join(source["used_for"][lang].split()) in text, f"{lang} about page: what {key} is used for"
