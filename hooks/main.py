@@ -17,13 +17,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 import a11y
+import abbreviations
+import dates
+import facts
 import handbook
 import offline
 import search_index
 import trees
 import troubleshooting_index
 import validate
-from kb import report
+from kb import domain, report
 from kb.site import Session
 
 session = Session()
@@ -34,15 +37,26 @@ def on_startup(command, dirty):
 
 
 @event_priority(100)    # before Material's search (its jieba dictionary) and offline (its shim) plugins
-def on_config(config):
+def _configure(config):
     validate.check_config(config)
     session.material_worker = search_index.configure(config)
     offline.configure(config)
     return config
 
 
+@event_priority(-110)   # after static-i18n (-100) has set this build's language
+def _configure_language(config):
+    abbreviations.configure(config, domain.language(config.theme.get("language")))
+    return config
+
+
+on_config = CombinedEvent(_configure, _configure_language)
+
+
 def on_pre_build(config):
     session.start(config.theme.get("language"), config.site_dir)
+    if session.top_level:
+        session.shallow = dates.shallow_commits(config)
 
 
 @event_priority(0)      # before static-i18n sorts the files by language: every page of both languages
@@ -50,6 +64,7 @@ def _read_site(files, config):
     if session.top_level:               # static-i18n's other language: the same sources, already read
         session.site = validate.load_site(files, config)
         session.report(session.site.problems)
+        facts.warn_stale(session.site)
     return files
 
 
@@ -71,6 +86,9 @@ def on_page_markdown(markdown, page, config, files):
     lang = session.build.lang
     markdown = trees.expand(markdown, page, session.site, lang)
     markdown = troubleshooting_index.expand(markdown, page, session.site, lang)
+    markdown, problems = facts.expand(markdown, page, session.site, lang)
+    session.report(problems)
+    dates.label(page, lang, session.shallow)
     search_index.boost(page)
     return markdown
 

@@ -69,7 +69,7 @@ def load_site(files, config) -> site.Site:
             texts[file.src_uri] = file.content_string
         else:
             static.add(file.src_uri)
-    return site.load(texts, static, site.read_data(root), site.nav_paths(config.nav), docs_name, hosts, shown_hosts)
+    return site.load(texts, static, site.read_data(root, HOOK_REPO), site.nav_paths(config.nav), docs_name, hosts, shown_hosts)
 
 
 def _page_path(page, config) -> str:
@@ -95,5 +95,6 @@ def pending_problems(model: site.Site, build: site.Build) -> list[Problem]:
 
 
 def watched(config) -> list[Path]:
-    """What `mkdocs serve` rebuilds on, besides docs/: the data folder and the allowlist."""
-    return [path for path in (config_dir(config) / "data", hosts_file(config)) if path.exists()]
+    """What `mkdocs serve` rebuilds on, besides docs/: the data folder, the allowlist and the includes."""
+    return [path for path in (config_dir(config) / "data", hosts_file(config), config_dir(config) / "includes")
+            if path.exists()]

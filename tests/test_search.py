@@ -617,7 +617,7 @@ def test_no_query_of_the_set_ever_shows_the_other_language(bars, lang):
 
 
 # Every query file besides the query set, and how it was used. Each was written by someone who saw
-# only the page list (titles and descriptions) and DOMAIN.md, never the pages' keywords or another
+# only the page list (titles and descriptions) and the domain facts of the sources in data/sources.yml, never the pages' keywords or another
 # query file, and committed before the search changes it measures.
 # - "unseen": run once, at the end of the round that followed it, with nothing tuned against it: the
 #   issue's bar (90% in the first three, per language) is asserted, and at least the hits it had.

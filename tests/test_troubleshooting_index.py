@@ -22,7 +22,7 @@ from kb.links import SiteMap
 
 DATA = REPO / "data" / "response-codes.yml"
 
-# DOMAIN.md §3: every response code and who must act (C cardholder/issuer, M merchant/terminal, N network).
+# Q/CUP 006.6-2015 A.2.1: every response code and who must act (C cardholder/issuer, M merchant/terminal, N network).
 DOMAIN_SIDES = {
     "00": "—", "01": "C", "03": "M", "04": "C", "05": "C", "12": "M", "13": "M", "14": "C", "15": "C",
     "22": "M", "25": "M", "30": "M/N", "33": "C", "34": "C", "38": "C", "40": "M/C", "41": "C", "43": "C",

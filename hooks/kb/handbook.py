@@ -35,7 +35,8 @@ TEXT = {
 }
 
 # Parts of a built page that are screen furniture, not content.
-DROP = ".headerlink, .md-content__button, script, noscript, .md-source-file, form, .handbook-link"
+# The page's last-change date (.md-source-file) stays: a printed page says how current it is.
+DROP = ".headerlink, .md-content__button, script, noscript, form, .handbook-link, .kb-report"
 
 
 @dataclass

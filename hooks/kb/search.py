@@ -45,7 +45,16 @@ def index_config(lang: str) -> dict:
     stop = ZH_FUNCTION_WORDS if lang == "zh" else EN_STOP_WORDS - EN_KEPT_WORDS
     exact = [] if lang == "zh" else sorted(EN_KEPT_WORDS)
     return {**LANG_CONFIG[lang], "fields": fields, "stopwords": sorted(stop), "exactwords": exact,
-            "overview": {"words": OVERVIEW_WORDS[lang], "pages": list(OVERVIEW_INTENT_PAGES), "boost": OVERVIEW_INTENT_BOOST}}
+            "overview": {"words": OVERVIEW_WORDS[lang], "pages": list(OVERVIEW_INTENT_PAGES), "boost": OVERVIEW_INTENT_BOOST},
+            "senses": dict(SECOND_SENSE[lang])}
+
+
+# Words with two meanings for merchants. 'deposit' is a payout to most English-speaking merchants (the
+# query sets use it so twenty times, and 'settlement' lists it as an alias) and a pre-authorisation to
+# hotels (an alias of 'pre-authorisation'). A query of the word alone keeps the payout pages first and
+# shows the other meaning's section second (docs/assets/search/worker.js, config `senses`); with more
+# words ('hotel deposit', 'deposit short') the aliases decide. Location relative to the language root.
+SECOND_SENSE = {"zh": {}, "en": {"deposit": "causes/payment-not-completed/#pre-auth"}}
 
 
 # Queries that ask for an overview ("main reasons card payments aren't settled", "overview of all
@@ -388,7 +397,7 @@ def with_code_entries(entries: list[dict], page_url: str, codes: list[dict]) -> 
     return entries[: last + 1] + codes + entries[last + 1:]
 
 
-# The site writes each term one way (CONTENT.md, DOMAIN.md); merchants type another. Site term ->
+# The site writes each term one way (CONTENT.md); merchants type another. Site term ->
 # what merchants type for it (matched case-insensitively in a section's title and text; the
 # merchants' words are added to that section as hidden aliases, so the section ranks as if it used
 # them). Only true equivalents: no word is added that the page does not mean.
@@ -401,6 +410,9 @@ SYNONYMS = {
         "收单机构": ["收单行", "支付公司", "POS 公司"], "手续费": ["扣点"], "费率": ["扣点"],
         "到账": ["入账", "回款", "下款"], "退货": ["退款"], "撤销": ["撤单", "取消交易"],
         "办理流程": ["处理流程"], "更换": ["换"], "营业执照": ["执照", "营业证"], "移机": ["换地方刷卡"],
+        # Card brands merchants name for foreign cards; what hotels call the amount a pre-authorisation holds.
+        "外卡": ["visa", "mastercard", "维萨", "万事达", "境外卡", "国际卡"],
+        "预授权": ["押金", "冻结押金"],
     },
     "en": {
         "sales slip": ["receipt", "slip"], "slip": ["receipt"],
@@ -408,7 +420,11 @@ SYNONYMS = {
         "changing": ["change", "switch"], "fault": ["broken", "faulty", "not working"],
         "response code": ["error code", "decline code"], "acquirer": ["payment provider", "processor"],
         "merchant id": ["merchant number", "mid"], "terminal id": ["terminal number", "tid"],
-        "pre-authorisation": ["pre-authorization", "preauthorization", "preauth"],
+        "pre-authorisation": ["pre-authorization", "preauthorization", "preauth", "deposit", "hotel deposit", "guest deposit"],
+        "pre-authorization": ["pre-authorisation", "preauth", "deposit", "hotel deposit", "guest deposit"],
+        # Card brands merchants name when they mean foreign cards (外卡), and 'international card'.
+        "foreign card": ["visa", "mastercard", "international card", "overseas card"],
+        "foreign cards": ["visa", "mastercard", "international cards", "overseas cards"],
         "licence": ["license"], "licensed": ["licenced"], "authorisation": ["authorization"],
         "reversal": ["reversed", "reverse"], "reversed": ["reversal"],
         "settlement": ["payout", "deposit"], "payout": ["settlement"],

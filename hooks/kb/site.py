@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import domain, links, pages, trees
+from . import domain, facts, links, pages, trees
 from . import troubleshooting as ts
 from .report import Problem, emit
 
@@ -29,6 +29,8 @@ class Site:
     trees: dict[str, trees.Tree]
     nav: list[str]
     links: links.SiteMap
+    facts: dict = field(default_factory=dict)        # id -> kb.facts.Fact (data/facts.yml)
+    sources: dict = field(default_factory=dict)      # id -> kb.facts.Source (data/sources.yml)
     problems: list[Problem] = field(default_factory=list)
     pending: list[links.Pending] = field(default_factory=list)   # anchors only rendered pages can show
 
@@ -43,6 +45,7 @@ def generated_ids(codes: ts.CodeTable) -> dict[str, object]:
         ts.CODES_MARKER_NAME: lambda argument, lang: codes.ids(),
         ts.INDEX_MARKER_NAME: lambda argument, lang: [f"family-{name}" for name in ts.FAMILIES],
         trees.MARKER_NAME: lambda argument, lang: (),
+        **{name: (lambda argument, lang: ()) for name in facts.INLINE_MARKERS + facts.BLOCK_MARKERS},
     }
 
 
@@ -80,7 +83,11 @@ def load(texts: dict[str, str], static: set[str], data: dict[str, str], nav: lis
     problems += trees.marker_problems(sources, forest)
     problems += ts.validate(sources, sitemap, codes, nav)
     problems += nav_problems(nav, sources, docs_name)
-    return Site(sources, set(static), codes, forest, nav, sitemap, problems, pending)
+    cited, found = facts.load_sources(data[facts.SOURCES_FILE]) if facts.SOURCES_FILE in data else ({}, [])
+    problems += found
+    dated, found = facts.load_facts(data[facts.FACTS_FILE], cited) if facts.FACTS_FILE in data else ({}, [])
+    problems += found
+    return Site(sources, set(static), codes, forest, nav, sitemap, dated, cited, problems, pending)
 
 
 def nav_problems(nav: list[str], sources: dict, docs_name: str) -> list[Problem]:
@@ -103,12 +110,16 @@ def nav_paths(nav) -> list[str]:
     return found
 
 
-def read_data(root: Path) -> dict[str, str]:
-    """The data files the model reads, by repository-relative path (a fixture site brings its own)."""
+def read_data(root: Path, fallback: Path | None = None) -> dict[str, str]:
+    """The data files the model reads, by repository-relative path (a fixture site brings its own; the
+    facts and sources, when it has none, are `fallback`'s)."""
     found = {}
-    codes = root / ts.DATA_FILE
-    if codes.is_file():
-        found[ts.DATA_FILE] = codes.read_text(encoding="utf-8")
+    for name in (ts.DATA_FILE, facts.FACTS_FILE, facts.SOURCES_FILE):
+        path = root / name
+        if not path.is_file() and fallback is not None and name != ts.DATA_FILE:
+            path = fallback / name
+        if path.is_file():
+            found[name] = path.read_text(encoding="utf-8")
     for file in sorted((root / TREES_DIR).glob("*.yml")):
         found[f"{TREES_DIR}/{file.name}"] = file.read_text(encoding="utf-8")
     return found
@@ -156,6 +167,7 @@ class Session:
     on_post_build, and `mkdocs serve` builds again in the same process)."""
 
     def __init__(self):
+        self.shallow: frozenset[str] = frozenset()   # a shallow clone's boundary commits (page dates)
         self.command = "build"          # the mkdocs command (on_startup): 'serve' builds no handbook
         self.material_worker: str | None = None   # Material's search worker file, found at on_config
         self.reset()
