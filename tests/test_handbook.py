@@ -155,6 +155,52 @@ def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
             assert not missing, f"{PDFS[lang]} lacks branches of {file.name}:\n" + "\n".join(missing[:10])
 
 
+def titles_of(site_dir: Path, lang: str) -> set[str]:
+    """Every heading (h2-h6), admonition title and <details> summary of the built pages of one language,
+    squashed as the PDF's text is: the lines that must never end a page of the handbook."""
+    found = set()
+    for page in pages_of(site_dir):
+        if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
+            continue
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for el in article.select("h2, h3, h4, h5, h6, .admonition-title, details > summary"):
+            for permalink in el.select(".headerlink"):
+                permalink.decompose()
+            text = squash(el.get_text(" ", strip=True))
+            if len(text) >= 3:
+                found.add(text)
+    return found
+
+
+def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
+    """Pages of `pdf` whose last line of text (the page number left out) is a title or the end of one:
+    the title sits at the foot of the page and its first lines start the next."""
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
+    stranded = []
+    for number in range(1, pages + 1):
+        lines = [line.strip() for line in run("pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                                                str(pdf), "-").splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\d+", lines[-1]):
+            lines.pop()
+        if not lines:
+            continue
+        last, tail = squash(lines[-1]), squash("".join(lines[-3:]))
+        for title in titles:
+            if title.endswith(last) and tail.endswith(title):
+                stranded.append(f"page {number} ends with the title '{title}'")
+    return stranded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_heading_or_block_title_ends_a_page_of_the_handbook(site_dir, lang):
+    """Headings, admonition titles, tree answers and leaf titles stay on the page of their first lines."""
+    titles = titles_of(site_dir, lang)
+    assert len(titles) > 100, f"only {len(titles)} titles found in the {lang} pages"
+    stranded = stranded_titles(site_dir / PDFS[lang], titles)
+    assert not stranded, f"{PDFS[lang]}: " + "; ".join(stranded)
+
+
 # ---- print one page ------------------------------------------------------------------------------
 
 @pytest.mark.browser
