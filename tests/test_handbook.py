@@ -33,8 +33,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def pdfs_built(site_dir: Path) -> None:
+    missing = [name for name in PDFS.values() if not (site_dir / name).is_file()]
+    assert not missing, (f"{', '.join(missing)} not built: the site was built with HANDBOOK=0 (`make check`); "
+                         f"the PDF tests are marked slow and run in `make test`")
+
+
 @pytest.fixture(scope="module")
 def pdf_text(site_dir):
+    pdfs_built(site_dir)
     return {lang: run("pdftotext", "-layout", str(site_dir / name), "-") for lang, name in PDFS.items()}
 
 
@@ -79,6 +86,7 @@ def test_every_page_links_to_its_language_handbook(site_dir):
         assert (site_dir / target).is_file()
 
 
+@pytest.mark.slow
 def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
     for lang, text in pdf_text.items():
         pages = [p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")]
@@ -93,6 +101,7 @@ def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
             assert cjk_share > 0.4, f"the Chinese handbook is only {cjk_share:.0%} Chinese characters"
 
 
+@pytest.mark.slow
 def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_text):
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
     for lang, name in PDFS.items():
@@ -115,7 +124,9 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_
         assert len(bookmarks) >= chapters, f"{name}: {len(bookmarks)} bookmarks for {chapters} chapters"
 
 
+@pytest.mark.slow
 def test_handbook_fonts_are_embedded(site_dir):
+    pdfs_built(site_dir)
     for name in PDFS.values():
         rows = run("pdffonts", str(site_dir / name)).splitlines()[2:]
         assert rows, f"{name} uses no fonts"
@@ -124,6 +135,7 @@ def test_handbook_fonts_are_embedded(site_dir):
         assert any("CJK" in row for row in rows), f"{name}: no CJK font embedded"
 
 
+@pytest.mark.slow
 def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
     """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
     for lang, text in pdf_text.items():
@@ -138,6 +150,7 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
                     assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
 
 
+@pytest.mark.slow
 def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
     """Every question, answer, leaf title and link label of every tree, from the tree data itself."""
     plain = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")          # Markdown links and emphasis -> text
@@ -195,6 +208,7 @@ def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_heading_or_block_title_ends_a_page_of_the_handbook(site_dir, lang):
     """Headings, admonition titles, tree answers and leaf titles stay on the page of their first lines."""
+    pdfs_built(site_dir)
     titles = titles_of(site_dir, lang)
     assert len(titles) > 100, f"only {len(titles)} titles found in the {lang} pages"
     stranded = stranded_titles(site_dir / PDFS[lang], titles)
@@ -232,6 +246,7 @@ def offline_dir(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
     assert (offline_dir / "index.html").is_file() and (offline_dir / "en" / "index.html").is_file()
     for lang_dir in (offline_dir, offline_dir / "en"):
