@@ -168,3 +168,16 @@ def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], boo
         return page.evaluate("window.__shifts"), page.locator(widget).first.is_visible()
     finally:
         context.close()
+
+
+# Fixtures that put a test in a tier whatever its marks say: a test using one must carry the mark, so
+# that `make check` (-m "not browser and not slow") never starts Chromium or needs the PDFs.
+TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "offline_dir": "slow"}
+
+
+def pytest_collection_modifyitems(config, items):
+    wrong = [f"{item.nodeid}: uses the fixture '{fixture}': mark it @pytest.mark.{mark}"
+             for item in items for fixture, mark in TIER_FIXTURES.items()
+             if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(mark) is None]
+    if wrong:
+        raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))

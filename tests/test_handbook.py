@@ -86,6 +86,7 @@ def test_every_page_links_to_its_language_handbook(site_dir):
         assert (site_dir / target).is_file()
 
 
+@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
     for lang, text in pdf_text.items():
@@ -101,6 +102,7 @@ def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
             assert cjk_share > 0.4, f"the Chinese handbook is only {cjk_share:.0%} Chinese characters"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_text):
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
@@ -135,6 +137,7 @@ def test_handbook_fonts_are_embedded(site_dir):
         assert any("CJK" in row for row in rows), f"{name}: no CJK font embedded"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
     """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
@@ -150,6 +153,7 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
                     assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
     """Every question, answer, leaf title and link label of every tree, from the tree data itself."""
@@ -246,6 +250,7 @@ def offline_dir(tmp_path_factory):
     return out
 
 
+@pytest.mark.xdist_group("offline")
 @pytest.mark.slow
 def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
     assert (offline_dir / "index.html").is_file() and (offline_dir / "en" / "index.html").is_file()
@@ -255,7 +260,9 @@ def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
     assert "unpkg.com" not in html and "iframe-worker-1.0.4/shim.js" in html
 
 
+@pytest.mark.xdist_group("offline")
 @pytest.mark.browser
+@pytest.mark.slow
 def test_offline_copy_works_from_file_urls(page, offline_dir):
     start = (offline_dir / "index.html").as_uri()
     page.goto(start)

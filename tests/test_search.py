@@ -340,6 +340,7 @@ def read_index(site: Path, lang: str) -> dict:
     return json.loads((site / ("" if lang == "zh" else "en/") / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.xdist_group("search-fixture")
 def test_fixture_has_one_index_per_language(fixture_built):
     zh, en = read_index(fixture_built, "zh"), read_index(fixture_built, "en")
     assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
@@ -394,6 +395,7 @@ def test_a_build_that_stops_with_an_error_leaves_the_next_one_whole(tmp_path):
     assert {d["location"].split("#")[0] for d in read_index(out, "en")["docs"]} == {"", "notes/", "troubleshooting/slow/"}
 
 
+@pytest.mark.xdist_group("search-fixture")
 def test_fixture_pages_point_at_their_own_index_and_show_no_keyword_chips(fixture_built):
     def base(rel):
         html = (fixture_built / rel).read_text(encoding="utf-8")
@@ -507,6 +509,7 @@ def test_worker_puts_the_overview_pages_first_when_the_query_asks_for_an_overvie
         "'reasons' (as its stem 'reason') asks for an overview: the overview pages weigh 3x (directory or file URLs)"
 
 
+@pytest.mark.xdist_group("search-fixture")
 def test_fixture_pages_use_our_worker_and_it_loads_materials(fixture_built):
     html = (fixture_built / "en" / "troubleshooting" / "slow" / "index.html").read_text(encoding="utf-8")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
@@ -518,6 +521,7 @@ def test_fixture_pages_use_our_worker_and_it_loads_materials(fixture_built):
     assert search.WORKER_PLACEHOLDER not in worker
 
 
+@pytest.mark.xdist_group("search-fixture")
 @pytest.mark.browser
 def test_fixture_search_ranks_the_troubleshooting_page_first_in_each_language(fixture_built, browser):
     with serve(fixture_built) as root:
@@ -629,6 +633,7 @@ def workers(site_url, browser):
         context.close()
 
 
+@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, q, page", QUERY_SET)
 def test_query_finds_its_page_in_the_first_three_results(typed, lang, q, page):
@@ -645,6 +650,7 @@ def rank_of(results: list[tuple[str, str]], lang: str, page: str) -> int | None:
     return next((n for n, (l, url) in enumerate(results, 1) if l == lang and url == want), None)
 
 
+@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_query_of_the_set_ever_shows_the_other_language(typed, lang):
@@ -655,6 +661,7 @@ def test_no_query_of_the_set_ever_shows_the_other_language(typed, lang):
         assert all(l == lang for l, _ in results), f"'{q}' on the {lang} site: {results}"
 
 
+@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_batch_gives_the_first_three_results_typing_gives(typed, workers, lang):
