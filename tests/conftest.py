@@ -82,14 +82,14 @@ def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, con
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, worker_id) -> Path:
+def site_dir(tmp_path_factory, request) -> Path:
     """The real site, built once per run with `mkdocs build` (strict) into a temporary folder.
 
     With pytest-xdist the workers share one build: the folder above each worker's base temp folder is
     the run's own, and a lock there lets the first worker build while the others wait. HANDBOOK=0 in
     the environment (`make check`) leaves the PDF handbooks out."""
     root = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if hasattr(request.config, "workerinput"):      # a pytest-xdist worker: its base temp is popen-gwN/
         root = root.parent
     out, log, done = root / "site", root / "site.log", root / "site.done"
     with open(root / "site.lock", "w") as lock:
