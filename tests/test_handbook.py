@@ -83,7 +83,7 @@ def test_every_page_links_to_its_language_handbook(site_dir):
         assert link.get_text(strip=True) == ("Download the handbook (PDF)" if lang == "en" else "下载手册（PDF）")
         target = urlsplit(urljoin(f"http://x/{rel}", link["href"])).path.lstrip("/")
         assert target == PDFS[lang], f"{rel}: handbook link leads to {target}"
-        assert (site_dir / target).is_file()
+    # that the PDFs are there: pdfs_built() in the PDF tests (marked slow; `make check` builds without them)
 
 
 @pytest.mark.xdist_group("handbook-pdf")

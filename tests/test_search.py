@@ -570,7 +570,7 @@ def test_fixture_search_works_offline_from_file_urls_in_both_languages(tmp_path,
 
 def test_query_files_are_large_enough_and_point_at_planned_pages():
     planned = set(re.findall(r"^\| ([\w/-]+\.md) \|", (REPO / "CONTENT.md").read_text(encoding="utf-8"), re.M))
-    assert set(QUERY_FILES) == {p.name for p in (REPO / "tests").glob("search_*.yml")} - {QUERIES.name}, \
+    assert set(QUERY_FILES) == {p.name for p in query_files()}, \
         "every query file is listed in QUERY_FILES with how it was used"
     for path, minimum in [(QUERIES, 40)] + [(REPO / "tests" / name, 20) for name in QUERY_FILES]:
         queries = load_queries(path)
@@ -620,16 +620,26 @@ def typed(site_url, browser):
     return out
 
 
+class _Workers(dict):
+    """{lang: SearchWorker}, each made on first use (a worker process of xdist may need one language only)."""
+
+    def __init__(self, browser, site_url):
+        super().__init__()
+        self.browser, self.site_url, self.contexts = browser, site_url, []
+
+    def __missing__(self, lang):
+        context = self.browser.new_context()
+        self.contexts.append(context)
+        self[lang] = SearchWorker(context.new_page(), self.site_url, lang)
+        return self[lang]
+
+
 @pytest.fixture(scope="module")
 def workers(site_url, browser):
     """The search worker of each language's home page on the real site, for batches of queries."""
-    contexts, made = [], {}
-    for lang in ("zh", "en"):
-        context = browser.new_context()
-        contexts.append(context)
-        made[lang] = SearchWorker(context.new_page(), site_url, lang)
+    made = _Workers(browser, site_url)
     yield made
-    for context in contexts:
+    for context in made.contexts:
         context.close()
 
 
@@ -708,8 +718,9 @@ def test_the_bar_allows_a_small_drop_and_never_less_than_90_percent():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", list(QUERY_FILES))
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang, name", [pytest.param(lang, name, id=f"{lang}-{name}",
+                                                     marks=pytest.mark.xdist_group(f"search-files-{lang}"))
+                                        for lang in ("zh", "en") for name in QUERY_FILES])
 def test_query_file_reaches_its_bar_with_no_cross_language_result(workers, lang, name):
     """Issue 6 is done when a held-out set nobody tuned against finds the expected page in the first
     three results for at least 90% of its queries in each language, with no result from the other
