@@ -136,22 +136,39 @@ class SearchBar:
 
 
 # Keeps a handle on the search worker Material starts on the page (an init script, run before the page's
-# own scripts) and notes when it is ready: Material's worker answers READY (1) once it has its index.
+# own scripts), notes when it is ready (Material's worker answers READY (1) once it has its index), and
+# numbers the QUERY (2) messages posted to it and the RESULT (3) messages it answers: the worker answers
+# every query once, in order, so the n-th result answers the n-th query, whoever posted it (Material's
+# own search bar posts an empty query as soon as the worker is ready).
 CAPTURE_WORKER = """(() => {
   const Native = window.Worker;
   window.Worker = class extends Native {
     constructor(...args) {
       super(...args);
+      this.__kbPosted = 0;
+      this.__kbAnswers = [];
       (window.__kbWorkers = window.__kbWorkers || []).push(this);
-      this.addEventListener("message", ev => { if (ev.data && ev.data.type === 1) this.__kbReady = true });
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 1) this.__kbReady = true;
+        if (ev.data && ev.data.type === 3) {
+          this.__kbAnswers.push(ev.data.data);
+          (this.__kbWaiting.get(this.__kbAnswers.length) || (() => {}))();
+        }
+      });
+      this.__kbWaiting = new Map();
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) this.__kbPosted++;
+      return super.postMessage(message, ...rest);
     }
   };
 })()"""
 
 # Posts each query to that worker exactly as the search bar does (Material 9.8.2 sends the input's value
-# as a QUERY (2) message and renders the RESULT (3) it gets back), one after another, and reads each
-# result's link as Material's result list renders it: a group's link is its first entry without '#'
-# (else its last), resolved against the config's base (templates/search/index.tsx).
+# as a QUERY message and renders the RESULT it gets back), one after another, takes the result with the
+# query's own number, and reads each result's link as Material's result list renders it: a group's link
+# is its first entry without '#' (else its last), resolved against the config's base
+# (templates/search/index.tsx).
 BATCH = """async queries => {
   const worker = window.__kbWorkers[0];
   const base = new URL(JSON.parse(document.querySelector("#__config").textContent).base, location.href);
@@ -161,12 +178,12 @@ BATCH = """async queries => {
   };
   const out = [];
   for (const query of queries) {
-    const answer = new Promise(resolve => {
-      const on = ev => { if (ev.data && ev.data.type === 3) { worker.removeEventListener("message", on); resolve(ev.data.data) } };
-      worker.addEventListener("message", on);
-    });
     worker.postMessage({type: 2, data: query});
-    out.push((await answer).items.map(href));
+    const number = worker.__kbPosted;
+    if (worker.__kbAnswers.length < number)
+      await new Promise(resolve => worker.__kbWaiting.set(number, resolve));
+    worker.__kbWaiting.delete(number);
+    out.push(worker.__kbAnswers[number - 1].items.map(href));
   }
   return out;
 }"""
