@@ -673,7 +673,7 @@ def test_the_batch_gives_the_first_three_results_typing_gives(typed, workers, la
 
 
 # Every query file besides the query set, and how it was used. Each was written by someone who saw
-# only the page list (titles and descriptions) and DOMAIN.md, never the pages' keywords or another
+# only the page list (titles and descriptions) and the domain facts, never the pages' keywords or another
 # query file, and committed before the search changes it measures.
 # - "unseen": run once, at the end of the round that followed it, with nothing tuned against it.
 # - "seen": used to tune the search (held-out sets 1-4 and 7 after their runs, tuning sets 1-5 like a
