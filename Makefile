@@ -5,14 +5,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest-xdist workers for `make check` and `make test` (the real site is built once and shared).
+JOBS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve test build offline bench clean venv
+.PHONY: help serve check test build offline bench clean venv
 
 help:
 	@echo "make serve    live preview at http://127.0.0.1:$(PORT)/ (rebuilds on save)"
-	@echo "make test     every test (unit, build, browser, PDF)"
+	@echo "make check    the fast tier: unit tests, fixture sites, the real site's strict build (no PDFs, no browser)"
+	@echo "make test     every test (unit, build, browser, PDF, offline copy, search sets, LinkChecker)"
 	@echo "make build    the complete deployable site in site/"
 	@echo "make offline  a copy that works from file:// in site-offline/ and site-offline.zip"
 	@echo "make bench    build, weight, search and PDF figures against baselines (bench/results.json)"
@@ -30,9 +33,12 @@ build: venv
 	@bash scripts/system-deps.sh build
 	$(BIN)/python -m mkdocs build --clean --site-dir site
 
+check: venv
+	HANDBOOK=0 $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -m "not browser and not slow"
+
 test: venv
 	@bash scripts/system-deps.sh test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 offline: venv
 	@bash scripts/system-deps.sh build

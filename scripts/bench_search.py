@@ -1,7 +1,9 @@
 """Search benchmark and browser driver: types queries into the built site's search bar in headless Chromium and times keystroke to results, and weighs each language's index; nothing existing measures this.
 
 Standalone:  .venv/bin/python scripts/bench_search.py [SITE_DIR]   (default: site/)
-Imported:    measure(site_dir) -> dict   (scripts/bench.py), SearchBar (tests/test_search.py)
+             .venv/bin/python scripts/bench_search.py --record [SITE_DIR]   rewrites tests/search_baseline.yml:
+             each query file's hits and misses today, the record the query-file tests measure drops against
+Imported:    measure(site_dir) -> dict   (scripts/bench.py), SearchBar and SearchWorker (tests/test_search.py)
 """
 from __future__ import annotations
 
@@ -133,6 +135,81 @@ class SearchBar:
         return None
 
 
+# Keeps a handle on the search worker Material starts on the page (an init script, run before the page's
+# own scripts), notes when it is ready (Material's worker answers READY (1) once it has its index), and
+# numbers the QUERY (2) messages posted to it and the RESULT (3) messages it answers: the worker answers
+# every query once, in order, so the n-th result answers the n-th query, whoever posted it (Material's
+# own search bar posts an empty query as soon as the worker is ready).
+CAPTURE_WORKER = """(() => {
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.__kbPosted = 0;
+      this.__kbAnswers = [];
+      (window.__kbWorkers = window.__kbWorkers || []).push(this);
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 1) this.__kbReady = true;
+        if (ev.data && ev.data.type === 3) {
+          this.__kbAnswers.push(ev.data.data);
+          (this.__kbWaiting.get(this.__kbAnswers.length) || (() => {}))();
+        }
+      });
+      this.__kbWaiting = new Map();
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) this.__kbPosted++;
+      return super.postMessage(message, ...rest);
+    }
+  };
+})()"""
+
+# Posts each query to that worker exactly as the search bar does (Material 9.8.2 sends the input's value
+# as a QUERY message and renders the RESULT it gets back), one after another, takes the result with the
+# query's own number, and reads each result's link as Material's result list renders it: a group's link
+# is its first entry without '#' (else its last), resolved against the config's base
+# (templates/search/index.tsx).
+BATCH = """async queries => {
+  const worker = window.__kbWorkers[0];
+  const base = new URL(JSON.parse(document.querySelector("#__config").textContent).base, location.href);
+  const href = group => {
+    const i = group.findIndex(doc => !`${new URL(doc.location, base)}`.includes("#"));
+    return `${new URL((i < 0 ? group[group.length - 1] : group[i]).location, base)}`;
+  };
+  const out = [];
+  for (const query of queries) {
+    worker.postMessage({type: 2, data: query});
+    const number = worker.__kbPosted;
+    if (worker.__kbAnswers.length < number)
+      await new Promise(resolve => worker.__kbWaiting.set(number, resolve));
+    worker.__kbWaiting.delete(number);
+    out.push(worker.__kbAnswers[number - 1].items.map(href));
+  }
+  return out;
+}"""
+
+
+class SearchWorker:
+    """The search worker of one language's home page, sent many queries in one batch: the same worker,
+    index and ranking the search bar uses, without the keystrokes (tests/test_search.py proves both
+    give the same first three results on a sample)."""
+
+    def __init__(self, page, root: str, lang: str):
+        self.page, self.root, self.lang = page, root, lang
+        page.add_init_script(CAPTURE_WORKER)
+        page.goto(root + LANG_ROOT[lang])
+        page.wait_for_function("() => window.__kbWorkers && window.__kbWorkers[0].__kbReady", timeout=30000)
+
+    def queries(self, texts: list[str]) -> list[list[tuple[str, str]]]:
+        """[(language, URL) of each result, best first] for each query, in order."""
+        return [[split_result(h, self.root) for h in hrefs] for hrefs in self.page.evaluate(BATCH, list(texts))]
+
+    def rank(self, results: list[tuple[str, str]], page: str) -> int | None:
+        return SearchBar.rank(self, results, page)
+
+    directory_urls = True
+
+
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves text files gzip-compressed when asked, as any real static host does (GitHub Pages, nginx)."""
     TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
@@ -198,6 +275,47 @@ def run_queries(browser, root: str, queries: dict[str, list[dict]]) -> dict[str,
     return out
 
 
+BASELINE = REPO / "tests" / "search_baseline.yml"
+
+
+def query_files() -> list[Path]:
+    """The held-out and tuning query files (every tests/search_*.yml but the query set and the baseline)."""
+    return sorted(p for p in (REPO / "tests").glob("search_*.yml") if p not in (QUERIES, BASELINE))
+
+
+def score(worker: "SearchWorker", items: list[dict]) -> list[dict]:
+    """Each query sent to the worker: its expected page's rank, the first three results, any from elsewhere."""
+    rows = []
+    for item, results in zip(items, worker.queries([i["q"] for i in items])):
+        rows.append({**item, "rank": worker.rank(results, item["page"]), "top": [url for _, url in results[:3]],
+                     "foreign": [f"{l}:{u}" for l, u in results if l != worker.lang]})
+    return rows
+
+
+def record(site_dir: Path) -> dict:
+    """Scores every query file through the search worker and writes BASELINE: per file and language,
+    the hits in the first three and the queries missed."""
+    out: dict = {}
+    with serve(site_dir) as root, chromium() as browser:
+        for lang in LANG_ROOT:
+            context = browser.new_context()
+            try:
+                worker = SearchWorker(context.new_page(), root, lang)
+                for path in query_files():
+                    rows = score(worker, load_queries(path)[lang])
+                    misses = [r["q"] for r in rows if not (r["rank"] and r["rank"] <= 3)]
+                    out.setdefault(path.name, {})[lang] = {"hits": len(rows) - len(misses), "queries": len(rows),
+                                                           "misses": misses}
+            finally:
+                context.close()
+    header = ("# Hits in the first three results per query file and language, and the queries missed, as\n"
+              "# recorded by `scripts/bench_search.py --record` (the search worker in Chromium, on the built site).\n"
+              "# tests/test_search.py fails a file that drops below max(90%, hits - margin) and lists the queries\n"
+              "# that moved. Re-record after a search change that is meant to move them, and say so in the commit.\n")
+    BASELINE.write_text(header + yaml.safe_dump(out, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
+    return out
+
+
 def index_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
     sizes = {}
     for lang, rel in INDEX.items():
@@ -229,10 +347,17 @@ def measure(site_dir: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    site_dir = Path(argv[1]) if len(argv) > 1 else REPO / "site"
+    recording = "--record" in argv
+    args = [a for a in argv[1:] if a != "--record"]
+    site_dir = Path(args[0]) if args else REPO / "site"
     if not (site_dir / INDEX["zh"]).is_file():
         print(f"{site_dir}: no built site with search indexes; run `make build` first", file=sys.stderr)
         return 2
+    if recording:
+        for name, langs in record(site_dir).items():
+            print(name, "  ".join(f"{lang} {v['hits']}/{v['queries']}" for lang, v in langs.items()))
+        print(f"wrote {BASELINE.relative_to(REPO)}")
+        return 0
     print(json.dumps(measure(site_dir), indent=2, ensure_ascii=False))
     return 0
 

@@ -1,12 +1,14 @@
 """Shared fixtures: build the real site once, serve it on loopback, drive Debian's Chromium.
 
-Every test that needs the real site uses `site_dir` (built once per session into a temp folder,
-never into ./site, so tests never race with `make serve` or `make build`). Fixture sites for
+Every test that needs the real site uses `site_dir` (built once per run into a temp folder, never into
+./site, so tests never race with `make serve` or `make build`; under pytest-xdist the first worker that
+needs it builds it and the others wait for that build and reuse it). Fixture sites for
 fault tests are made with `fixture_site()`, which copies the real mkdocs.yml and points it at
 the repository's hooks and overrides.
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -80,12 +82,25 @@ def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, con
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build` (strict) into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    proc = mkdocs_build(REPO / "mkdocs.yml", out)
-    assert proc.returncode == 0, f"the real site does not build:\n{proc.output}"
-    site_dir.build_output = proc.output
+def site_dir(tmp_path_factory, request) -> Path:
+    """The real site, built once per run with `mkdocs build` (strict) into a temporary folder.
+
+    With pytest-xdist the workers share one build: the folder above each worker's base temp folder is
+    the run's own, and a lock there lets the first worker build while the others wait. HANDBOOK=0 in
+    the environment (`make check`) leaves the PDF handbooks out."""
+    root = tmp_path_factory.getbasetemp()
+    if hasattr(request.config, "workerinput"):      # a pytest-xdist worker: its base temp is popen-gwN/
+        root = root.parent
+    out, log, done = root / "site", root / "site.log", root / "site.done"
+    with open(root / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            proc = mkdocs_build(REPO / "mkdocs.yml", out)
+            log.write_text(proc.output, encoding="utf-8")
+            done.write_text(str(proc.returncode), encoding="utf-8")
+    output = log.read_text(encoding="utf-8")
+    assert done.read_text(encoding="utf-8") == "0", f"the real site does not build:\n{output}"
+    site_dir.build_output = output
     return out
 
 
@@ -153,3 +168,16 @@ def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], boo
         return page.evaluate("window.__shifts"), page.locator(widget).first.is_visible()
     finally:
         context.close()
+
+
+# Fixtures that put a test in a tier whatever its marks say: a test using one must carry the mark, so
+# that `make check` (-m "not browser and not slow") never starts Chromium or needs the PDFs.
+TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "offline_dir": "slow"}
+
+
+def pytest_collection_modifyitems(config, items):
+    wrong = [f"{item.nodeid}: uses the fixture '{fixture}': mark it @pytest.mark.{mark}"
+             for item in items for fixture, mark in TIER_FIXTURES.items()
+             if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(mark) is None]
+    if wrong:
+        raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))

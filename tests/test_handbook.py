@@ -33,8 +33,15 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def pdfs_built(site_dir: Path) -> None:
+    missing = [name for name in PDFS.values() if not (site_dir / name).is_file()]
+    assert not missing, (f"{', '.join(missing)} not built: the site was built with HANDBOOK=0 (`make check`); "
+                         f"the PDF tests are marked slow and run in `make test`")
+
+
 @pytest.fixture(scope="module")
 def pdf_text(site_dir):
+    pdfs_built(site_dir)
     return {lang: run("pdftotext", "-layout", str(site_dir / name), "-") for lang, name in PDFS.items()}
 
 
@@ -76,9 +83,11 @@ def test_every_page_links_to_its_language_handbook(site_dir):
         assert link.get_text(strip=True) == ("Download the handbook (PDF)" if lang == "en" else "下载手册（PDF）")
         target = urlsplit(urljoin(f"http://x/{rel}", link["href"])).path.lstrip("/")
         assert target == PDFS[lang], f"{rel}: handbook link leads to {target}"
-        assert (site_dir / target).is_file()
+    # that the PDFs are there: pdfs_built() in the PDF tests (marked slow; `make check` builds without them)
 
 
+@pytest.mark.xdist_group("handbook-pdf")
+@pytest.mark.slow
 def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
     for lang, text in pdf_text.items():
         pages = [p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")]
@@ -93,6 +102,8 @@ def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
             assert cjk_share > 0.4, f"the Chinese handbook is only {cjk_share:.0%} Chinese characters"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
+@pytest.mark.slow
 def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_text):
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
     for lang, name in PDFS.items():
@@ -115,7 +126,9 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_
         assert len(bookmarks) >= chapters, f"{name}: {len(bookmarks)} bookmarks for {chapters} chapters"
 
 
+@pytest.mark.slow
 def test_handbook_fonts_are_embedded(site_dir):
+    pdfs_built(site_dir)
     for name in PDFS.values():
         rows = run("pdffonts", str(site_dir / name)).splitlines()[2:]
         assert rows, f"{name} uses no fonts"
@@ -124,6 +137,8 @@ def test_handbook_fonts_are_embedded(site_dir):
         assert any("CJK" in row for row in rows), f"{name}: no CJK font embedded"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
+@pytest.mark.slow
 def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
     """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
     for lang, text in pdf_text.items():
@@ -138,6 +153,8 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
                     assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
 
 
+@pytest.mark.xdist_group("handbook-pdf")
+@pytest.mark.slow
 def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
     """Every question, answer, leaf title and link label of every tree, from the tree data itself."""
     plain = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")          # Markdown links and emphasis -> text
@@ -153,6 +170,53 @@ def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
                     if words and words not in body:
                         missing.append(f"{node.id}: {part.get(lang)}")
             assert not missing, f"{PDFS[lang]} lacks branches of {file.name}:\n" + "\n".join(missing[:10])
+
+
+def titles_of(site_dir: Path, lang: str) -> set[str]:
+    """Every heading (h2-h6), admonition title and <details> summary of the built pages of one language,
+    squashed as the PDF's text is: the lines that must never end a page of the handbook."""
+    found = set()
+    for page in pages_of(site_dir):
+        if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
+            continue
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for el in article.select("h2, h3, h4, h5, h6, .admonition-title, details > summary"):
+            for permalink in el.select(".headerlink"):
+                permalink.decompose()
+            text = squash(el.get_text(" ", strip=True))
+            if len(text) >= 3:
+                found.add(text)
+    return found
+
+
+def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
+    """Pages of `pdf` whose last line of text (the page number left out) is a title or the end of one:
+    the title sits at the foot of the page and its first lines start the next."""
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
+    stranded = []
+    for number in range(1, pages + 1):
+        lines = [line.strip() for line in run("pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                                                str(pdf), "-").splitlines() if line.strip()]
+        if lines and re.fullmatch(r"\d+", lines[-1]):
+            lines.pop()
+        if not lines:
+            continue
+        last, tail = squash(lines[-1]), squash("".join(lines[-3:]))
+        for title in titles:
+            if title.endswith(last) and tail.endswith(title):
+                stranded.append(f"page {number} ends with the title '{title}'")
+    return stranded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_heading_or_block_title_ends_a_page_of_the_handbook(site_dir, lang):
+    """Headings, admonition titles, tree answers and leaf titles stay on the page of their first lines."""
+    pdfs_built(site_dir)
+    titles = titles_of(site_dir, lang)
+    assert len(titles) > 100, f"only {len(titles)} titles found in the {lang} pages"
+    stranded = stranded_titles(site_dir / PDFS[lang], titles)
+    assert not stranded, f"{PDFS[lang]}: " + "; ".join(stranded)
 
 
 # ---- print one page ------------------------------------------------------------------------------
@@ -186,6 +250,8 @@ def offline_dir(tmp_path_factory):
     return out
 
 
+@pytest.mark.xdist_group("offline")
+@pytest.mark.slow
 def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
     assert (offline_dir / "index.html").is_file() and (offline_dir / "en" / "index.html").is_file()
     for lang_dir in (offline_dir, offline_dir / "en"):
@@ -194,7 +260,9 @@ def test_offline_copy_has_no_directory_urls_and_no_remote_script(offline_dir):
     assert "unpkg.com" not in html and "iframe-worker-1.0.4/shim.js" in html
 
 
+@pytest.mark.xdist_group("offline")
 @pytest.mark.browser
+@pytest.mark.slow
 def test_offline_copy_works_from_file_urls(page, offline_dir):
     start = (offline_dir / "index.html").as_uri()
     page.goto(start)

@@ -2,19 +2,14 @@
 
 Fault tests build small fixture sites with the real config but only this hook (the other hooks have their own
 tests and their own data needs), so each fault is judged on its own. The real-site tests build the site with
-every hook, inject faults into a copy of the real docs, and run LinkChecker over the built site.
+every hook and inject faults into a copy of the real docs (LinkChecker's crawl of the built site: test_linkchecker.py).
 """
 from __future__ import annotations
 
-import csv
-import functools
-import http.server
-import io
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -333,64 +328,6 @@ def test_all_faults_put_into_the_real_site_are_listed_in_one_run(tmp_path):
     assert proc.returncode != 0
     missing = {kind: line for kind, line in expected.items() if not _reported(proc.output, line)}
     assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
-
-
-class _UnthrottledHandler(http.server.SimpleHTTPRequestHandler):
-    """LinkChecker limits itself to 10 requests a second unless the server sends a 'LinkChecker' header."""
-
-    def end_headers(self):
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def linkcheck(directory: Path, tmp_path: Path, starts=("",)) -> tuple[int, list[str]]:
-    """Serves `directory` on loopback and crawls it with LinkChecker (internal links and anchors).
-    Returns (URLs checked, broken ones with their page and reason)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_UnthrottledHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    ini = tmp_path / "linkcheckerrc"
-    ini.write_text("[checking]\nthreads=8\nmaxrequestspersecond=1000\ntimeout=30\n"
-                   "[filtering]\ncheckextern=0\n[AnchorCheck]\n", encoding="utf-8")
-    try:
-        proc = subprocess.run([str(Path(sys.executable).parent / "linkchecker"), "-f", str(ini), "--no-robots",
-                               "--no-status", "--verbose", "-o", "csv", *(base + start for start in starts)],
-                              capture_output=True, text=True, timeout=900)
-    finally:
-        server.shutdown()
-    lines = [line for line in proc.stdout.splitlines() if not line.startswith("#")]
-    rows = [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=";") if row]
-    assert rows and rows[0][0] == "urlname", proc.stdout[-2000:] + proc.stderr[-2000:]
-    header, rows = rows[0], rows[1:]
-    valid, warning = header.index("valid"), header.index("warningstring")
-    # A missing anchor is only a warning to LinkChecker ('valid' stays True): count it as broken.
-    broken = [f"{row[0]} in {row[1]}: {row[3]} {row[warning][:200]}" for row in rows
-              if row[valid] != "True" or row[warning]]
-    return len(rows), broken
-
-
-def test_linkchecker_reports_a_missing_page_and_a_missing_anchor(tmp_path):
-    """The independent checker can fail: a tiny static site with one missing page and one missing anchor."""
-    site = tmp_path / "static"
-    (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text('<html><body><a href="a/#here">ok</a> <a href="a/#gone">anchor</a> '
-                                     '<a href="missing/">page</a></body></html>', encoding="utf-8")
-    (site / "a" / "index.html").write_text('<html><body><h2 id="here">Here</h2></body></html>', encoding="utf-8")
-    checked, broken = linkcheck(site, tmp_path)
-    assert checked >= 3
-    assert len(broken) == 2 and any("missing/" in b and "404" in b for b in broken) \
-        and any("a/#gone" in b and "Anchor" in b for b in broken), broken
-
-
-@pytest.mark.slow
-def test_linkchecker_finds_no_broken_internal_link(site_dir, tmp_path):
-    """An independent check of the built site: LinkChecker crawls both languages over loopback, anchors included."""
-    checked, broken = linkcheck(site_dir, tmp_path, ("", "en/"))
-    assert checked > 100, f"LinkChecker checked only {checked} URLs"
-    assert not broken, "broken internal links:\n" + "\n".join(broken)
 
 
 def test_mkdocs_serve_checks_again_on_every_rebuild(tmp_path):
