@@ -32,7 +32,9 @@ REPORT_ANCHOR = "report-builder"
 SOURCE_BLOCK = re.compile(r"""data-kb-tool\s*=\s*["']([^"']*)["']""")
 HTML_BLOCK = re.compile(r"""<div\b[^>]*\bdata-kb-tool="([^"]*)"[^>]*>""")
 DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
+WHO_TO_CONTACT = re.compile(r'<h2 id="who-to-contact"')
 NEXT_STEP = re.compile(r'<h2 id="next-step"')
+H2 = re.compile(r"<h2\b")
 
 REPORT_LINK_TEXT = {
     "zh": ("把情况写成报告", "列出收单机构要的各项单号，复制发送或打印出来交给对方。"),
@@ -106,10 +108,11 @@ def report_url(contact_url: str, symptom: str) -> str:
 
 def report_link(html: str, lang: str, url: str) -> str:
     """A troubleshooting page's rendered content with a link to the report builder at the end of its
-    'who to contact' section (before 'next step', which must stay last), or at the end."""
+    'who to contact' section; without one, before 'next step' (which must stay last), or at the end."""
     text, tail = REPORT_LINK_TEXT.get(lang, REPORT_LINK_TEXT["en"])
     separator = "：" if lang == "zh" else ": "
     paragraph = (f'<p class="kb-report-link"><a href="{html_lib.escape(url)}">{html_lib.escape(text)}</a>'
                  f"{separator}{html_lib.escape(tail)}</p>\n")
-    match = NEXT_STEP.search(html)
+    section = WHO_TO_CONTACT.search(html)
+    match = H2.search(html, section.end()) if section else NEXT_STEP.search(html)
     return html[:match.start()] + paragraph + html[match.start():] if match else html + paragraph

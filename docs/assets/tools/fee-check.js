@@ -194,7 +194,7 @@
     }).replace(/[\s\u3000]/g, "");
   }
 
-  /* "1,280.50", "¥1280.5", "1280元" -> 128050; "" -> {empty}; anything else -> {error} */
+  /* 1,280.50 or ¥1280.5 or 1280 元 -> 128050 cents; empty -> {empty}; anything else -> {error} */
   function parseMoney(raw) {
     var value = ascii(raw).replace(/,/g, "").replace(/^(RMB|CNY|\u00a5|\uffe5)/i, "").replace(/元$/, "");
     if (!value) return { empty: true };

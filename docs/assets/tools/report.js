@@ -77,7 +77,7 @@
       forget: "忘记已保存的编号",
       forgotten: "已从这台设备上删除保存的商户编号和终端编号。",
       remembered: "商户编号和终端编号已保存在这台设备上，下次打开本页会自动填入。",
-      also: "附英文",
+      also: "附英文（also in English）",
       outLabel: "报告内容",
       copy: "复制报告",
       print: "打印 A4 表格",
@@ -136,7 +136,7 @@
       forget: "Forget the saved numbers",
       forgotten: "The saved merchant and terminal numbers have been deleted from this device.",
       remembered: "Your merchant and terminal numbers are saved on this device and will be filled in next time.",
-      also: "附中文 (add Chinese)",
+      also: "Also in Chinese (附中文)",
       outLabel: "The report",
       copy: "Copy the report",
       print: "Print an A4 sheet",
@@ -267,14 +267,14 @@
   }
 
   /* The report as plain text in one language: the fields filled in, in the form's order. */
-  function reportText(lang, values) {
+  function reportText(lang, values, omit) {
     var t = TEXT[lang];
     var lines = ["\u3010" + t.title + "\u3011"];
     if (lang === "en") lines[0] = t.title.toUpperCase();
     var sep = lang === "zh" ? "\uff1a" : ": ";
     FIELDS.forEach(function (field) {
       var value = values[field.key];
-      if (field.key === "time" || !value) return;
+      if (field.key === "time" || !value || (omit && omit[field.key])) return;
       var label = t.labels[field.key];
       if (field.key === "date" && values.time) { value += " " + values.time; label = t.dateTime; }
       lines.push(label.replace(/[（(]如有[）)]|, if any/, "") + sep + value.replace(/\s*\n\s*/g, lang === "zh" ? "；" : "; "));
@@ -413,10 +413,20 @@
       return FIELDS.some(function (field) { return state.problems[field.key] && state.problems[field.key].card; });
     }
 
+    /* A card or account number field in error is left out of the message: a mistyped card number is
+       still most of one. */
+    function omitted() {
+      var omit = {};
+      ["card4", "account4"].forEach(function (key) {
+        if (state.problems[key] && state.problems[key].level === "error") omit[key] = true;
+      });
+      return omit;
+    }
+
     function text() {
       var v = values();
-      var message = reportText(lang, v);
-      if (also.checked) message += "\n\n" + reportText(t.other, v);
+      var message = reportText(lang, v, omitted());
+      if (also.checked) message += "\n\n" + reportText(t.other, v, omitted());
       return message;
     }
 
@@ -465,8 +475,7 @@
       FIELDS.forEach(function (field) {
         var row = make("tr");
         row.appendChild(make("th", null, langs.map(function (l) { return TEXT[l].labels[field.key]; }).join(" / ")));
-        var value = safe ? v[field.key] : (field.key === "card4" ? "" : v[field.key]);
-        if (!safe && state.problems[field.key] && state.problems[field.key].card) value = "";
+        var value = safe && !omitted()[field.key] ? v[field.key] : "";
         row.appendChild(make("td", field.area ? "kb-report-sheet__tall" : null, value));
         table.appendChild(row);
       });
