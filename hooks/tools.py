@@ -47,5 +47,11 @@ def on_page_content(html, page, config, files, **kwargs):
         return html
     docs = Path(config.docs_dir)
     scripts = {name: (docs / kb_tools.TOOLS[name][0]).read_text(encoding="utf-8") for name in names}
-    stylesheet = get_relative_url(kb_tools.STYLESHEET, page.url)
-    return kb_tools.place(html, scripts, stylesheet, kb_pages.inline_script)
+    return kb_tools.place(html, scripts, kb_pages.inline_script)
+
+
+def on_post_page(output, page, config, **kwargs):
+    """The tools' stylesheet, in the <head> of the pages holding a tool only."""
+    if "data-kb-tool=" not in output or not kb_tools.used(output):
+        return output
+    return kb_tools.link_stylesheet(output, get_relative_url(kb_tools.STYLESHEET, page.url))

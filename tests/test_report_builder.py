@@ -53,8 +53,9 @@ def test_only_the_pages_holding_a_tool_carry_its_script_and_stylesheet(site_dir)
             count = html.count(f"window.{name} = ")
             if count != (1 if name == wanted else 0):
                 problems.append(f"{html_file.relative_to(site_dir)}: {name} script inlined {count} times")
-        if ("assets/tools/report.css" in html) != bool(wanted):
-            problems.append(f"{html_file.relative_to(site_dir)}: tools stylesheet {'missing' if wanted else 'linked'}")
+        head = html.split("</head>")[0]
+        if ("assets/tools/report.css" in head) != bool(wanted) or html.count("assets/tools/report.css") != bool(wanted):
+            problems.append(f"{html_file.relative_to(site_dir)}: tools stylesheet {'missing' if wanted else 'linked'} (in the head)")
     assert not problems, "\n".join(problems)
     contact = (site_dir / "actions" / "contact" / "index.html").read_text(encoding="utf-8")
     assert contact.count("kbReport.setup(document.currentScript.previousElementSibling)") == 1
@@ -104,17 +105,19 @@ def test_the_tool_sources_follow_chinese_typography():
 
 def test_placing_a_tool_adds_its_script_once_and_a_setup_call_after_each_block():
     from kb.pages import inline_script
-    from kb.tools import place, report_link, report_url
+    from kb.tools import link_stylesheet, place, report_link, report_url
     html = ('<h1 id="t">T</h1><div class="kb-tool" data-kb-tool="fee-check"><div><p>inner</p></div></div><p>between</p>'
             '<div class="kb-tool" data-kb-tool="fee-check"><p>second</p></div>')
-    out = place(html, {"fee-check": "window.kbFeeCheck = {};"}, "../assets/tools/report.css", inline_script)
+    out = place(html, {"fee-check": "window.kbFeeCheck = {};"}, inline_script)
     assert out.count("window.kbFeeCheck = {};") == 1
     assert out.index("</h1>") < out.index("window.kbFeeCheck = {};") < out.index('data-kb-tool="fee-check"')
     setup = "<script>window.kbFeeCheck && kbFeeCheck.setup(document.currentScript.previousElementSibling)</script>"
     assert out.count(setup) == 2
     assert f"<p>inner</p></div></div>{setup}<p>between</p>" in out, "the call follows the block's own </div>"
-    assert out.startswith('<link rel="stylesheet" href="../assets/tools/report.css">')
-    assert place("<h1>x</h1><p>no tool</p>", {}, "x.css", inline_script) == "<h1>x</h1><p>no tool</p>"
+    assert place("<h1>x</h1><p>no tool</p>", {}, inline_script) == "<h1>x</h1><p>no tool</p>"
+    assert link_stylesheet("<html><head><title>t</title></head><body>", "../assets/tools/report.css") == \
+        '<html><head><title>t</title><link rel="stylesheet" href="../assets/tools/report.css">\n</head><body>'
+
     url = report_url("../../actions/contact/", "钱没到 & 少了?")
     assert url == "../../actions/contact/?symptom=%E9%92%B1%E6%B2%A1%E5%88%B0%20%26%20%E5%B0%91%E4%BA%86%3F#report-builder"
     linked = report_link('<h2 id="who-to-contact">W</h2><p>x</p><h2 id="fee-check">F</h2><h2 id="next-step">N</h2>', "en", url)

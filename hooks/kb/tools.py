@@ -78,9 +78,9 @@ def used(html: str) -> list[str]:
     return names
 
 
-def place(html: str, scripts: dict[str, str], stylesheet_url: str, inline_script) -> str:
+def place(html: str, scripts: dict[str, str], inline_script) -> str:
     """Adds, to a rendered page holding tool blocks: each tool's script once (via `inline_script`, after
-    the h1), the tools' stylesheet, and a setup call right after each block."""
+    the h1) and a setup call right after each block."""
     names = used(html)
     if not names:
         return html
@@ -96,9 +96,15 @@ def place(html: str, scripts: dict[str, str], stylesheet_url: str, inline_script
     out.append(html[position:])
     html = "".join(out)
     source = "\n".join(scripts[name] for name in names)
-    html = inline_script(html, source)
-    link = f'<link rel="stylesheet" href="{html_lib.escape(stylesheet_url)}">\n'
-    return link + html
+    return inline_script(html, source)
+
+
+def link_stylesheet(page_html: str, url: str) -> str:
+    """A whole built page with the tools' stylesheet linked in its <head> (not in the article: the
+    handbook copies articles, and the sheet's print rules are not the handbook's)."""
+    link = f'<link rel="stylesheet" href="{html_lib.escape(url)}">\n'
+    head_end = page_html.find("</head>")
+    return page_html[:head_end] + link + page_html[head_end:] if head_end >= 0 else page_html
 
 
 def report_url(contact_url: str, symptom: str) -> str:
