@@ -1,4 +1,6 @@
-"""Page tools hook (report builder, fee check): checks tool blocks at build, inlines each tool's script only into the pages holding its block, and adds the report link to troubleshooting pages.
+"""Page tools (report builder, fee check): steps called by hooks/main.py. Checks tool blocks at build,
+inlines each tool's script only into the pages holding its block, links the tools' stylesheet in those
+pages' <head>, and adds the report link to troubleshooting pages.
 
 Thin on purpose: finding blocks, placing scripts and rendering the link live in kb.tools (pure, unit-tested).
 A page without a tool block loads no tool script and no tool stylesheet.
@@ -9,37 +11,36 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from kb import lang as langs
+from kb import domain
 from kb import pages as kb_pages
 from kb import tools as kb_tools
-from kb.report import emit
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def check(markdown: str, page, config) -> list:
+    """Problems with the page's tool blocks (file, line, fix)."""
     if "data-kb-tool" not in markdown:
-        return markdown
+        return []
     first_line = 1
     if page.file.abs_src_path:
         text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         first_line = kb_pages.split_front_matter(text, page.file.src_uri)[2]
-    emit(kb_tools.check_source(markdown, f"{Path(config.docs_dir).name}/{page.file.src_uri}", first_line))
-    return markdown
+    return kb_tools.check_source(markdown, f"{Path(config.docs_dir).name}/{page.file.src_uri}", first_line)
 
 
-def _report_link(html, page, files):
+def _report_link(html: str, page, files) -> str:
     """Troubleshooting pages link to the report builder with their symptom filled in."""
     symptom = (page.meta.get("troubleshooting") or {}).get("symptom") if isinstance(page.meta, dict) else None
     if not isinstance(symptom, str) or not symptom.strip():
         return html
-    lang = langs.split(page.file.src_uri)[1]
-    contact = files.get_file_from_path(langs.localized(kb_tools.CONTACT_PAGE, lang)) or \
+    lang = domain.split(page.file.src_uri)[1]
+    contact = files.get_file_from_path(domain.localized(kb_tools.CONTACT_PAGE, lang)) or \
         files.get_file_from_path(kb_tools.CONTACT_PAGE)
     if contact is None:
         return html
     return kb_tools.report_link(html, lang, kb_tools.report_url(get_relative_url(contact.url, page.url), symptom))
 
 
-def on_page_content(html, page, config, files, **kwargs):
+def inline_scripts(html: str, page, config, files) -> str:
     if page.file.src_uri.startswith("troubleshooting/"):
         html = _report_link(html, page, files)
     names = kb_tools.used(html)
@@ -50,7 +51,7 @@ def on_page_content(html, page, config, files, **kwargs):
     return kb_tools.place(html, scripts, kb_pages.inline_script)
 
 
-def on_post_page(output, page, config, **kwargs):
+def link_stylesheet(output: str, page) -> str:
     """The tools' stylesheet, in the <head> of the pages holding a tool only."""
     if "data-kb-tool=" not in output or not kb_tools.used(output):
         return output
