@@ -23,6 +23,7 @@ import facts
 import handbook
 import offline
 import search_index
+import tools
 import trees
 import troubleshooting_index
 import validate
@@ -88,6 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = troubleshooting_index.expand(markdown, page, session.site, lang)
     markdown, problems = facts.expand(markdown, page, session.site, lang)
     session.report(problems)
+    session.report(tools.check(markdown, page, session.site))
     dates.label(page, lang, session.shallow)
     search_index.boost(page)
     return markdown
@@ -96,6 +98,7 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = a11y.repair(html)
     html = trees.inline_script(html, config)
+    html = tools.inline_scripts(html, page, config, files)
     validate.note_ids(html, page, config, session.site, session.build)
     return html
 
@@ -111,6 +114,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
+    output = tools.link_stylesheet(output, page)
     return search_index.point_page(output, page.file.src_uri, session.build.lang)
 
 

@@ -419,7 +419,7 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
         members = [row for row in rows if row.family == family]
         if not members:
             continue
-        out += [f'<div class="kb-filter__group" data-filter-group markdown>', "",
+        out += ['<div class="kb-filter__group" data-filter-group markdown>', "",
                 f"## {md_text(FAMILY_NAMES[family][lang])} {{ #family-{family} }}", "",
                 "<table markdown>",
                 "<thead markdown>",
