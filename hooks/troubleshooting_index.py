@@ -54,7 +54,7 @@ def on_page_markdown(markdown, page, config, files):
     neutral = langs.split(page.file.src_uri)[0]
     lang = langs.current(config)
     if neutral == ts.INDEX:
-        return ts.expand(markdown, ts.INDEX_MARKER_NAME, ts.render_index(STATE["rows"], lang, ts.INDEX))
+        return ts.expand(markdown, ts.INDEX_MARKER_NAME, ts.render_index(STATE["rows"], lang, ts.INDEX, STATE["table"]))
     if neutral == ts.CODES_PAGE:
         return ts.expand(markdown, ts.CODES_MARKER_NAME, ts.render_codes(STATE["table"], lang))
     return markdown
