@@ -177,8 +177,8 @@ def test_without_javascript_the_nested_blocks_are_the_whole_guide(browser, site_
 
 
 def test_printing_shows_every_branch_expanded_and_indented(page, site_url):
+    """With no step chosen; a chosen step prints only its path (tests/test_tree_phone.py)."""
     page.goto(site_url + "en/")
-    page.get_by_role("button", name="Nothing at all has arrived").click()
     page.emulate_media(media="print")
     assert not page.locator(".tree-steps").is_visible(), "the step-by-step view is screen-only"
     hidden = page.evaluate("""() => {

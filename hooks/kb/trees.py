@@ -452,7 +452,8 @@ def render(tree: Tree, lang: str, page: str) -> str:
             emit(_rewrite(t(node.do), page), depth + 1)
             emit(f"**{labels['wait']}**{labels['gap']}{_rewrite(t(node.wait), page)}", depth + 1)
             people = labels["sep"].join(
-                f"[{ROLE_NAMES[role][lang]}]({relative(CONTACT_PAGE + '#' + role, page)})" for role in node.contact)
+                f"[{ROLE_NAMES[role][lang]}]({relative(CONTACT_PAGE + '#' + role, page)}){{ .tree-contact }}"   # trees.js: report link
+                for role in node.contact)
             emit(f"**{labels['contact']}**{labels['gap']}{people}", depth + 1)
             more = labels["sep"].join(f"[{t(link.text)}]({relative(link.href, page)})" for link in node.links)
             emit(f"**{labels['links']}**{labels['gap']}{more}", depth + 1)
