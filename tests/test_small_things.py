@@ -43,10 +43,12 @@ def test_the_report_template_copy_button_is_labelled_and_long_lines_wrap(browser
     try:
         tab = context.new_page()
         tab.goto(site_url + ("" if lang == "zh" else "en/") + "actions/contact/#report-template")
-        block = tab.locator("#report-template ~ .language-text").first
-        button = block.locator(".md-clipboard")
+        block = tab.locator("#report-template ~ .highlight").first
+        button = block.locator(".md-code__button[data-md-type=copy]")
         button.wait_for(state="visible")
-        assert button.inner_text().strip() == ("复制" if lang == "zh" else "Copy")
+        word = "复制" if lang == "zh" else "Copy"
+        assert button.evaluate("b => getComputedStyle(b, '::before').content") == f'"{word}"'
+        assert button.get_attribute("title") == word       # Material's own label: the accessible name
         box = button.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44
         code = block.locator("pre > code")

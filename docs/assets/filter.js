@@ -55,6 +55,7 @@
   function parseQuery(value, known) {
     var words = normalize(value).split(SPLIT).filter(function (word) { return WORDY.test(word); });
     var query = { codes: [], latin: [], pieces: [], empty: !words.length };
+    var runs = [];
     words.forEach(function (word) {
       if (known[word]) { query.codes.push(word); return; }
       var rest = word.replace(CJK_RUN, " ").trim();
@@ -62,12 +63,13 @@
         if (known[part]) query.codes.push(part); else query.latin.push(part);
       });
       (word.match(CJK_RUN) || []).forEach(function (run) {
+        runs.push(run);
         run.replace(ZH_FILLER_WORDS, " ").split(ZH_FILLER).join(" ").split(" ").forEach(function (piece) {
           if (piece) query.pieces.push(piece);
         });
-        if (!run.replace(ZH_FILLER_WORDS, "").split(ZH_FILLER).join("")) query.pieces.push(run);  /* only filler: keep it */
       });
     });
+    if (!query.pieces.length) query.pieces = runs;     /* nothing but filler ("怎么办"): search for it as typed */
     var content = query.latin.filter(function (word) { return !EN_FILLER[word]; });
     if (content.length) query.latin = content;
     return query;
