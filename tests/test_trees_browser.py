@@ -54,7 +54,7 @@ def test_click_a_path_to_a_leaf_then_go_back_through_the_trail(page, site_url):
     assert page.evaluate("document.activeElement.classList.contains('admonition-title')"), "focus moves to the result"
     assert step_param(page, "risk-hold") == "notice.trigger.genuine.prepare-unfreeze"
     assert trail(page) == ["结算被暂停、延迟或冻结", "同一张卡短时间内刷了多次、连续大额，或多次输错密码", "是，能拿出订单、发票等证明"]
-    status = page.locator(".tree-steps [role=status]")
+    status = page.locator(".tree-steps > [role=status]")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == "您选择了：是，能拿出订单、发票等证明。 结果：准备说明和证明，申请恢复结算"
     assert page.locator(".tree-trail").get_attribute("aria-label") == "您的回答"
