@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from mkdocs.structure.nav import Link
 
+from kb import domain
 from kb import handbook
-from kb import lang as langs
 
 TITLES = {"zh": "下载手册（PDF）", "en": "Download the handbook (PDF)"}
 
 
 def on_nav(nav, config, files, **kwargs):
-    lang = langs.current(config)
+    lang = domain.language(config.theme.get("language"))     # static-i18n sets it for each language's build
     if not any(isinstance(item, Link) and item.url == handbook.filename(lang) for item in nav.items):
         nav.items.append(Link(TITLES[lang], handbook.filename(lang)))
     return nav
