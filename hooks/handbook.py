@@ -10,14 +10,25 @@ import time
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.nav import Link
 
 from kb import handbook
 
 log = get_plugin_logger("handbook")
+NAV_TITLES = {"zh": "下载手册（PDF）", "en": "Download the handbook (PDF)"}
 
 
 def enabled(command: str) -> bool:
     return command != "serve" and os.environ.get("HANDBOOK", "1") != "0"
+
+
+def add_to_nav(nav, lang: str):
+    """This language's handbook at the end of the nav, so it is in the phone's menu too, not only at
+    the foot of each page (MkDocs' nav config cannot give the two languages different targets). Under
+    `mkdocs serve` no PDF is written, so the link 404s there, like the footer's."""
+    if not any(isinstance(item, Link) and item.url == handbook.filename(lang) for item in nav.items):
+        nav.items.append(Link(NAV_TITLES[lang], handbook.filename(lang)))
+    return nav
 
 
 def _stamp(config) -> tuple[str, str]:

@@ -81,6 +81,7 @@ on_files = CombinedEvent(_read_site, _generate_worker)
 
 def on_nav(nav, config, files):
     session.build.urls = [page.url for page in nav.pages]
+    return handbook.add_to_nav(nav, session.build.lang)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -99,6 +100,7 @@ def on_page_content(html, page, config, files):
     html = a11y.repair(html)
     html = trees.inline_script(html, config)
     html = tools.inline_scripts(html, page, config, files)
+    html = troubleshooting_index.inline_filter_script(html, config)
     validate.note_ids(html, page, config, session.site, session.build)
     return html
 

@@ -308,11 +308,12 @@ def test_render_nests_questions_answers_and_leaves_with_page_relative_links():
     assert '    ??? tree-a "No"' in lines
     assert '        ???+ question tree-q tn--ask "Is it overdue?"' in lines
     assert '                !!! success tree-leaf tn--report "Report it"' in lines
-    assert "                    **Who to contact:** [your acquirer](../actions/contact.md#acquirer)" in lines
+    assert "                    **Who to contact:** [your acquirer](../actions/contact.md#acquirer){ .tree-contact }" in lines
     assert "                    **Read more:** [Refunds](../causes/fees.md#refunds)" in lines
     assert "Check the rate, see [fees](../causes/fees.md#fees)." in md
     zh = trees.render(tree, "zh", "index.md")
-    assert "**找谁：**[收单机构](actions/contact.md#acquirer)、[结算卡开户银行](actions/contact.md#settlement-bank)" in zh
+    assert ("**找谁：**[收单机构](actions/contact.md#acquirer){ .tree-contact }、"
+            "[结算卡开户银行](actions/contact.md#settlement-bank){ .tree-contact }") in zh   # trees.js finds the report link by it
     # the shared leaf 'fees' appears under both branches that lead to it
     assert zh.count("tn--fees") == 2
 

@@ -18,7 +18,16 @@
       result: "结果",
       back: function (q, a) { return "回到这一步：" + q + "（当时选择：" + a + "）"; },
       colon: "：",
-      restarted: "已重新开始。"
+      restarted: "已重新开始。",
+      send: "发送这个结果",
+      report: "写报告",
+      q: "问：",
+      a: "答：",
+      page: "页面：",
+      copied: "已复制到剪贴板，可以粘贴到短信或聊天里。",
+      shared: "已发送。",
+      copyBelow: "无法自动复制：请选中下面的文字复制。",
+      keep: "收藏或分享本页地址，就能回到这一步。"
     },
     en: {
       region: "Step-by-step guide",
@@ -31,7 +40,16 @@
       result: "Result",
       back: function (q, a) { return "Go back to: " + q + " (you chose: " + a + ")"; },
       colon: ": ",
-      restarted: "Started again."
+      restarted: "Started again.",
+      send: "Send this result",
+      report: "Write the report",
+      q: "Q: ",
+      a: "A: ",
+      page: "Page: ",
+      copied: "Copied to the clipboard: paste it into a message or chat.",
+      shared: "Sent.",
+      copyBelow: "Could not copy automatically: select the text below and copy it.",
+      keep: "Bookmark or share this page's address to come back to this step."
     }
   };
 
@@ -117,6 +135,43 @@
     return Math.min(level + 1, 6);
   }
 
+  /* The height of Material's sticky header (0 when it does not stay on screen). */
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    if (!header) return 0;
+    var position = window.getComputedStyle(header).position;
+    return position === "sticky" || position === "fixed" ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  /* Scrolls so that `el` starts just below the sticky header (scrollIntoView would put it under it). */
+  function scrollBelowHeader(el) {
+    var offset = el.getBoundingClientRect().top - headerBottom() - 8;
+    if (Math.abs(offset) > 1) window.scrollBy(0, offset);
+  }
+
+  /* Copies `text`: the clipboard API where allowed, else a selected textarea and execCommand. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (err) { done = false; }
+    document.body.removeChild(area);
+    return done;
+  }
+
   function make(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -192,9 +247,85 @@
     }
 
     /* Shows the node at the end of `path`; `prefix` (a string) also announces the step, null keeps quiet. */
+    /* The questions and answers so far, one per line ("问：…" / "答：…"). */
+    function pathLines() {
+      var lines = [];
+      for (var i = 0; i < path.length - 1; i++) {
+        lines.push(t.q + nodes[path[i]].q);
+        lines.push(t.a + answerLabel(path[i], path[i + 1]));
+      }
+      return lines;
+    }
+
+    /* The result as plain text: the tree, the questions and answers, the result, this step's address. */
+    function resultText(node) {
+      var title = root.getAttribute("data-title") || name;
+      return [title].concat(pathLines(), [t.result + t.colon + node.title, t.page + window.location.href]).join("\n");
+    }
+
+    /* The report builder on the contact page, with this result filled in, relative to this page. */
+    function reportHref(node) {
+      var contact = node.el.querySelector("a.tree-contact");
+      if (!contact) return null;
+      var base = contact.getAttribute("href").split("#")[0];
+      return base + "?symptom=" + encodeURIComponent(node.title) + "&path=" + encodeURIComponent(pathLines().join("\n")) +
+        "#report-builder";
+    }
+
+    function resultTools(node) {
+      var box = make("div", "tree-result");
+      var row = make("div", "tree-result__actions");
+      var send = make("button", "md-button md-button--primary tree-send", t.send);
+      send.type = "button";
+      var note = make("p", "tree-result__status");
+      note.setAttribute("role", "status");
+      note.setAttribute("aria-live", "polite");
+      send.addEventListener("click", function () {
+        var text = resultText(node);
+        var old = box.querySelector(".tree-result__text");
+        if (old) old.parentNode.removeChild(old);
+        function copy() {
+          copyText(text).then(function (done) {
+            if (done) { note.textContent = t.copied; return; }
+            note.textContent = t.copyBelow;
+            var area = make("textarea", "tree-result__text");
+            area.value = text;
+            area.setAttribute("readonly", "");
+            area.setAttribute("aria-label", t.send);
+            area.rows = Math.min(12, text.split("\n").length + 1);
+            box.appendChild(area);
+            area.focus();
+            area.select();
+          });
+        }
+        note.textContent = "";
+        if (navigator.share) {
+          navigator.share({ title: node.title, text: text }).then(function () {
+            note.textContent = t.shared;
+          }, function (err) {
+            if (!err || err.name !== "AbortError") copy();    /* cancelled by the user: say nothing */
+          });
+        } else {
+          copy();
+        }
+      });
+      row.appendChild(send);
+      var href = reportHref(node);
+      if (href) {
+        var report = make("a", "md-button tree-report", t.report);
+        report.href = href;
+        row.appendChild(report);
+      }
+      box.appendChild(row);
+      box.appendChild(note);
+      box.appendChild(make("p", "tree-result__keep", t.keep));
+      return box;
+    }
+
     function render(focus, prefix) {
       var node = nodes[path[path.length - 1]];
       root.setAttribute("data-step", node.id);
+      root.classList.toggle("kb-tree--chosen", path.length > 1);
       syncLanguageSwitch();
       trailList.textContent = "";
       for (var i = 0; i < path.length - 1; i++) {
@@ -221,6 +352,7 @@
         heading.setAttribute("role", "heading");
         heading.setAttribute("aria-level", String(level));
         stepBox.appendChild(leaf);
+        stepBox.appendChild(resultTools(node));
       } else {
         heading = make("h" + level, "tree-step__q");
         heading.innerHTML = node.qHTML;
@@ -246,7 +378,10 @@
         status.textContent = (said ? said + " " : "") +
           (node.kind === "leaf" ? t.result + t.colon + node.title : t.step(path.length) + t.colon + node.q);
       }
-      if (focus) heading.focus({ preventScroll: false });
+      if (focus) {
+        heading.focus({ preventScroll: true });
+        scrollBelowHeader(heading);    /* the new question or result, whole, just below the header */
+      }
     }
 
     function go(newPath, prefix) {
@@ -281,7 +416,11 @@
     path = parsePath(nodes, start, initial);
     if (initial !== null && path.join(".") !== initial) writeUrl(false);
     render(initial !== null, initial !== null ? "" : null);
-    if (initial !== null) panel.scrollIntoView({ block: "start" });
+    if (initial !== null) {
+      /* set up while the page is still loading: the rest of the page is not there yet to scroll past */
+      var land = function () { scrollBelowHeader(panel); };
+      if (document.readyState === "complete") land(); else window.addEventListener("load", land, { once: true });
+    }
   }
 
   /* Printing shows every branch: open all details (CSS does the rest), then restore them. */

@@ -382,7 +382,8 @@ def render(tree: Tree, lang: str, page: str) -> str:
             emit(_rewrite(t(node.do), page), depth + 1)
             emit(f"**{labels['wait']}**{labels['gap']}{_rewrite(t(node.wait), page)}", depth + 1)
             people = labels["sep"].join(
-                f"[{langs.role_name(role, lang)}]({relative(page, CONTACT_PAGE + '#' + role)})" for role in node.contact)
+                f"[{langs.role_name(role, lang)}]({relative(page, CONTACT_PAGE + '#' + role)}){{ .tree-contact }}"   # trees.js: report link
+                for role in node.contact)
             emit(f"**{labels['contact']}**{labels['gap']}{people}", depth + 1)
             more = labels["sep"].join(f"[{t(link.text)}]({relative(page, link.href)})" for link in node.links)
             emit(f"**{labels['links']}**{labels['gap']}{more}", depth + 1)

@@ -72,8 +72,12 @@ LABELS = {
         "index_placeholder": "例如：没到账、冻结、51",
         "codes_label": "筛选：输入应答码（如 51、A0）或文字",
         "codes_placeholder": "例如：51、A0、密码",
+        "index_hint": "中文、英文都能搜，也可以输入终端屏幕上的文字（如“51-余额不足”）。清空筛选框，全部的行就回来了。",
+        "codes_hint": "可以直接输入终端屏幕上的文字，如“51-余额不足”或“请联系发卡行”。",
         "count": "显示 {shown} 行，共 {total} 行",
-        "empty": "没有匹配的行。换个说法试试，或清空搜索框显示全部。",
+        "empty": "没有匹配的行。换个说法试试，或清空筛选框显示全部。",
+        "search": "在全站搜索“{words}”",
+        "terminal": "终端可能显示（因收单机构而异）：",
     },
     "en": {
         "symptom": "Symptom", "causes": "Likely causes", "codes": "Response codes", "wait": "How long to wait",
@@ -84,8 +88,14 @@ LABELS = {
         "index_placeholder": "e.g. not arrived, frozen, 51",
         "codes_label": "Filter: type a code (e.g. 51, A0) or words",
         "codes_placeholder": "e.g. 51, A0, PIN",
+        "index_hint": "Chinese or English both work, and so does the text on the terminal's screen (such as “51-余额不足”). "
+                      "Clear the box to see every row again.",
+        "codes_hint": "You can type what the terminal's screen shows, in Chinese as it appears, such as “51-余额不足” "
+                      "or “请联系发卡行”.",
         "count": "Showing {shown} of {total} rows",
         "empty": "No rows match. Try other words, or clear the box to show every row.",
+        "search": "Search the whole site for “{words}”",
+        "terminal": "The terminal may show (varies by acquirer):",
     },
 }
 
@@ -99,6 +109,7 @@ class Code:
     en: str
     sides: tuple
     do: dict          # lang -> text
+    terminal: tuple = ()   # texts terminals show with the code ("51-余额不足"), as typed into the filter
 
 
 @dataclass
@@ -170,8 +181,15 @@ def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Probl
             continue
         if do is None and sides[0] not in table.sides:
             continue
+        terminal = entry.get("terminal", [])
+        if not isinstance(terminal, list) or not all(_text(item) for item in terminal):
+            problems.append(Problem(shown, lines.get(f"codes.{index}.terminal", where),
+                                    f"code {code}: terminal must be a list of the texts terminals show, e.g. "
+                                    f"terminal: [\"{code}-余额不足\"] (or leave it out)"))
+            continue
         table.codes[code] = Code(code, entry["zh"].strip(), entry["en"].strip(), sides,
-                                 {lang: (do or table.sides[sides[0]]["do"])[lang].strip() for lang in langs.LANGS})
+                                 {lang: (do or table.sides[sides[0]]["do"])[lang].strip() for lang in langs.LANGS},
+                                 tuple(" ".join(item.split()) for item in terminal))
     return table, problems
 
 
@@ -397,12 +415,32 @@ def index_links(row: Row, page: str = INDEX) -> dict[str, list[str]]:
     }
 
 
-def _filter_open(lang: str, kind: str, extra_class: str = "") -> str:
+def _filter_open(lang: str, kind: str, extra_class: str = "", total: int = 0, codes=()) -> str:
+    """The filter block's opening tag and its box (label, field, hint, row count), in the page's HTML so
+    that nothing moves when assets/filter.js wires it up; hidden without JavaScript (filter.css)."""
     words = LABELS[lang]
+    box = f"kb-filter-{kind}"
+    count = html.escape(words["count"].format(shown=total, total=total))
     return (f'<div class="kb-filter{(" " + extra_class) if extra_class else ""}" data-filter '
-            f'data-filter-label="{attr(words[kind + "_label"])}" '
-            f'data-filter-placeholder="{attr(words[kind + "_placeholder"])}" '
-            f'data-filter-count="{attr(words["count"])}" data-filter-empty="{attr(words["empty"])}" markdown>')
+            f'data-filter-count="{attr(words["count"])}" data-filter-codes="{attr(" ".join(codes))}" markdown>\n\n'
+            f'<div class="kb-filter__box" data-search-exclude>'
+            f'<label class="kb-filter__label" for="{box}">{html.escape(words[kind + "_label"])}</label>'
+            f'<input type="search" id="{box}" class="kb-filter__input" autocomplete="off" spellcheck="false" '
+            f'placeholder="{attr(words[kind + "_placeholder"])}" aria-describedby="{box}-hint {box}-status">'
+            f'<p class="kb-filter__hint" id="{box}-hint">{html.escape(words[kind + "_hint"])}</p>'
+            f'<p class="kb-filter__status" id="{box}-status" role="status" aria-live="polite">{count}</p>'
+            f'</div>')
+
+
+def _filter_close(lang: str) -> list[str]:
+    """The message shown when no row matches (hidden until then), with a button that opens the site
+    search with the same words; then the block's closing tag."""
+    words = LABELS[lang]
+    before, _, after = words["search"].partition("{words}")
+    return ['<div class="kb-filter__empty" hidden data-search-exclude>'
+            f'<p>{html.escape(words["empty"])}</p>'
+            f'<p><button type="button" class="md-button kb-filter__search">{html.escape(before)}'
+            f'<span class="kb-filter__words"></span>{html.escape(after)}</button></p></div>', "", "</div>", ""]
 
 
 def _cells(lang: str):
@@ -410,11 +448,13 @@ def _cells(lang: str):
     return lambda key: f'markdown="span" data-label="{attr(LABELS[lang][key])}"'
 
 
-def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
-    """The index as Markdown: one group per family (h2 with id family-NAME), one table row per page."""
+def render_index(rows: list[Row], lang: str, page: str = INDEX, table: CodeTable | None = None) -> str:
+    """The index as Markdown: one group per family (h2 with id family-NAME), one table row per page.
+    With the code `table`, a row's hidden search words include what terminals show for its codes."""
     words = LABELS[lang]
     cell = _cells(lang)
-    out = [_filter_open(lang, "index", "kb-index"), ""]
+    table_codes = table.codes if table else {}
+    out = [_filter_open(lang, "index", "kb-index", len(rows), list(table_codes)), ""]
     for family in FAMILIES:
         members = [row for row in rows if row.family == family]
         if not members:
@@ -433,7 +473,8 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
             codes = " ".join(f"[{code}]({link}){{ .kb-code }}" for code, link in zip(row.codes, links["codes"]))
             contact = words["sep"].join(f"[{md_text(langs.role_name(role, lang, start=True))}]({link})"
                                         for role, link in zip(row.contact, links["contact"]))
-            terms = attr(" ".join(row.keywords + row.terms))
+            terminal = [text for code in row.codes if code in table_codes for text in table_codes[code].terminal]
+            terms = attr(" ".join(row.keywords + row.terms + terminal))
             out += [f'<tr data-codes="{attr(" ".join(row.codes))}" data-terms="{terms}" markdown>',
                     f'<td {cell("symptom")}>[{md_text(row.symptom)}]({links["symptom"][0]})</td>',
                     f'<td {cell("causes")}>{causes or words["none"]}</td>',
@@ -442,7 +483,7 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
                     f'<td {cell("contact")}>{contact or words["none"]}</td>',
                     "</tr>"]
         out += ["</tbody>", "</table>", "", "</div>", ""]
-    out += ["</div>", ""]
+    out += _filter_close(lang)
     return "\n".join(out)
 
 
@@ -455,7 +496,7 @@ def render_codes(table: CodeTable, lang: str) -> str:
     words = LABELS[lang]
     other = langs.OTHER[lang]
     cell = _cells(lang)
-    out = [_filter_open(lang, "codes", "kb-codes"), "",
+    out = [_filter_open(lang, "codes", "kb-codes", len(table.codes), list(table.codes)), "",
            "<table markdown>", "<thead markdown>",
            '<tr markdown>' + "".join(f"<th>{html.escape(words[key])}</th>" for key in ("code", "meaning", "side", "do")) + "</tr>",
            "</thead>", "<tbody markdown>"]
@@ -463,6 +504,9 @@ def render_codes(table: CodeTable, lang: str) -> str:
         meaning = md_text(getattr(code, lang))
         if lang != langs.DEFAULT:
             meaning += f'<br><span lang="zh">{md_text(code.zh)}</span>'
+        if code.terminal:
+            shown = words["sep"].join(f'<span lang="zh">{md_text(text)}</span>' for text in code.terminal)
+            meaning += f'<br><span class="kb-terminal">{md_text(words["terminal"])}{"" if lang == "zh" else " "}{shown}</span>'
         terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides])
         out += [f'<tr id="code-{code.code}" data-codes="{code.code}" data-side="{attr(" ".join(code.sides))}" '
                 f'data-terms="{attr(terms)}" markdown>',
@@ -471,7 +515,7 @@ def render_codes(table: CodeTable, lang: str) -> str:
                 f'<td {cell("side")}>{md_text(side_label(code.sides, table, lang))}</td>',
                 f'<td {cell("do")}>{md_text(code.do[lang])}</td>',
                 "</tr>"]
-    out += ["</tbody>", "</table>", "", "</div>", ""]
+    out += ["</tbody>", "</table>", ""] + _filter_close(lang)
     return "\n".join(out)
 
 

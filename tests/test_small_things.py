@@ -1,0 +1,79 @@
+"""Small things of issue 14 §6: no page sends a reader without JavaScript to a box that is not there, the
+report template's copy button says what it does and its lines wrap on a phone, and the handbook is in the
+navigation drawer in both languages."""
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import pages_of
+
+pytestmark = [pytest.mark.browser]
+
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True, "has_touch": True}
+# Words that send a reader to a box, field or button.
+BOX_WORDS = ["筛选框", "搜索框", "输入框", "上方的框", "复制按钮", "filter box", "search box", "box above", "copy button",
+             "the box", "this box"]
+
+
+def test_without_javascript_no_page_points_to_a_box_that_is_not_there(browser, site_dir, site_url):
+    urls = [page.relative_to(site_dir).as_posix().removesuffix("index.html") for page in pages_of(site_dir)]
+    assert len(urls) >= 70
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    problems = []
+    try:
+        tab = context.new_page()
+        for url in urls:
+            tab.goto(site_url + url)
+            text = tab.locator(".md-content").inner_text().lower()
+            problems += [f"{url}: says {word!r}" for word in BOX_WORDS if word in text]
+            controls = tab.eval_on_selector_all(
+                ".md-content input, .md-content button, .md-content textarea, .md-content select",
+                "els => els.filter(e => e.checkVisibility() && e.type !== 'checkbox').map(e => e.outerHTML.slice(0, 80))")
+            problems += [f"{url}: shows a control that needs JavaScript: {html}" for html in controls]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_template_copy_button_is_labelled_and_long_lines_wrap(browser, site_url, lang):
+    context = browser.new_context(**PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + ("" if lang == "zh" else "en/") + "actions/contact/#report-template")
+        block = tab.locator("#report-template ~ .highlight").first
+        button = block.locator(".md-code__button[data-md-type=copy]")
+        button.wait_for(state="visible")
+        word = "复制" if lang == "zh" else "Copy"
+        assert button.evaluate("b => getComputedStyle(b, '::before').content") == f'"{word}"'
+        assert button.get_attribute("title") == ("复制" if lang == "zh" else "Copy to clipboard")   # Material's own
+        box = button.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+        code = block.locator("pre > code")
+        assert code.evaluate("c => c.scrollWidth <= c.clientWidth + 1"), "a line runs off the screen"
+        assert code.evaluate("c => getComputedStyle(c).whiteSpace") == "pre-wrap"
+        first_line = code.evaluate("""c => { const r = document.createRange(); r.setStart(c.firstChild || c, 0);
+                                             r.setEnd(c.firstChild || c, 1); return r.getBoundingClientRect().top; }""")
+        assert first_line >= box["y"] + box["height"] - 2, "the button covers the first line"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 412
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang,title,pdf", [("zh", "下载手册（PDF）", "pos-handbook-zh.pdf"),
+                                            ("en", "Download the handbook (PDF)", "pos-handbook-en.pdf")])
+def test_the_handbook_is_in_the_navigation_drawer(browser, site_url, lang, title, pdf):
+    context = browser.new_context(**PHONE)
+    try:
+        tab = context.new_page()
+        page_url = site_url + ("" if lang == "zh" else "en/") + "causes/fees/"
+        tab.goto(page_url)
+        tab.locator("label.md-header__button[for=__drawer]").click()
+        link = tab.locator(".md-nav--primary a.md-nav__link", has_text=title)
+        link.wait_for(state="visible")
+        assert urlsplit(urljoin(page_url, link.get_attribute("href"))).path == f"/{pdf}"
+        assert link.bounding_box()["height"] >= 24
+    finally:
+        context.close()
