@@ -83,6 +83,7 @@ LABELS = {
         "index_placeholder": "例如：没到账、冻结、51",
         "codes_label": "筛选：输入应答码（如 51、A0）或文字",
         "codes_placeholder": "例如：51、A0、密码",
+        "approved": "交易成功",
         "count": "显示 {shown} 行，共 {total} 行",
         "empty": "没有匹配的行。换个说法试试，或清空搜索框显示全部。",
     },
@@ -95,6 +96,7 @@ LABELS = {
         "index_placeholder": "e.g. not arrived, frozen, 51",
         "codes_label": "Filter: type a code (e.g. 51, A0) or words",
         "codes_placeholder": "e.g. 51, A0, PIN",
+        "approved": "Approved: the payment went through",
         "count": "Showing {shown} of {total} rows",
         "empty": "No rows match. Try other words, or clear the box to show every row.",
     },
@@ -146,6 +148,7 @@ class Code:
     en: str
     sides: tuple
     do: dict          # lang -> text
+    approved: bool = False   # an approval (the payment went through), rendered apart from the declines
 
 
 @dataclass
@@ -222,8 +225,15 @@ def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Probl
             continue
         if do is None and sides[0] not in table.sides:
             continue
+        approved = entry.get("approved", False)
+        if not isinstance(approved, bool) or approved != (sides == ("—",)):
+            problems.append(Problem(shown, lines.get(f"codes.{index}.approved", where),
+                                    f"code {code}: an approval takes 'approved: true' and side \"—\", a decline neither "
+                                    f"(found approved: {approved!r}, side {side!r})"))
+            continue
         table.codes[code] = Code(code, entry["zh"].strip(), entry["en"].strip(), sides,
-                                 {lang: (do or table.sides[sides[0]]["do"])[lang].strip() for lang in langs.LANGS})
+                                 {lang: (do or table.sides[sides[0]]["do"])[lang].strip() for lang in langs.LANGS},
+                                 approved)
     return table, problems
 
 
@@ -546,9 +556,13 @@ def render_codes(table: CodeTable, lang: str) -> str:
         meaning = md_text(getattr(code, lang))
         if lang != langs.DEFAULT:
             meaning += f'<br><span lang="zh">{md_text(code.zh)}</span>'
-        terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides])
+        if code.approved:      # said in words, not only by colour: approvals must never be charged again
+            meaning = f'<strong class="kb-approved">{md_text(words["approved"])}</strong><br>{meaning}'
+        terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides]
+                         + ([LABELS[other]["approved"]] if code.approved else []))
+        approval = 'class="kb-code--approved" ' if code.approved else ""
         out += [f'<tr id="code-{code.code}" data-codes="{code.code}" data-side="{attr(" ".join(code.sides))}" '
-                f'data-terms="{attr(terms)}" markdown>',
+                f'{approval}data-terms="{attr(terms)}" markdown>',
                 f'<td {cell("code")}>[{code.code}](#code-{code.code}){{ .kb-code }}</td>',
                 f'<td {cell("meaning")}>{meaning}</td>',
                 f'<td {cell("side")}>{md_text(side_label(code.sides, table, lang))}</td>',
