@@ -24,7 +24,7 @@ PHONE = {"width": 412, "height": 823}
 
 
 def codes():
-    loaded, problems = ts.load_codes_file(REPO / ts.DATA_FILE)
+    loaded, problems = ts.load_codes((REPO / ts.DATA_FILE).read_text(encoding="utf-8"))
     assert not problems, "\n".join(map(str, problems))
     return loaded
 
