@@ -35,11 +35,12 @@ REQUIRED_KEYS = [
     "free-terminal-warning",
 ]
 
-# The 41 response codes of the code table (UnionPay Q/CUP 006.6-2015 A.2.1).
+# The 41 response codes of the UnionPay set (Q/CUP 006.6-2015 A.2.1), and its approvals 10, 11,
+# A2, A4, A5, A6 and decline 21.
 RESPONSE_CODES = [
-    "00", "01", "03", "04", "05", "12", "13", "14", "15", "22", "25", "30", "33", "34", "38", "40", "41",
+    "00", "01", "03", "04", "05", "10", "11", "12", "13", "14", "15", "21", "22", "25", "30", "33", "34", "38", "40", "41",
     "43", "45", "51", "54", "55", "57", "58", "59", "61", "62", "64", "65", "68", "75", "77", "90", "91",
-    "92", "94", "96", "97", "98", "99", "A0",
+    "92", "94", "96", "97", "98", "99", "A0", "A2", "A4", "A5", "A6",
 ]
 
 # The troubleshooting pages of the content plan (CONTENT.md); each must carry `troubleshooting:` front matter.

@@ -22,13 +22,14 @@ from kb.links import SiteMap
 
 DATA = REPO / "data" / "response-codes.yml"
 
-# Q/CUP 006.6-2015 A.2.1: every response code and who must act (C cardholder/issuer, M merchant/terminal, N network).
+# Q/CUP 006.6-2015 A.2.1: every response code and who must act (C cardholder/issuer, M merchant/terminal,
+# N network, "—" nobody: the approvals 00, 10, 11, A2, A4, A5, A6).
 DOMAIN_SIDES = {
-    "00": "—", "01": "C", "03": "M", "04": "C", "05": "C", "12": "M", "13": "M", "14": "C", "15": "C",
-    "22": "M", "25": "M", "30": "M/N", "33": "C", "34": "C", "38": "C", "40": "M/C", "41": "C", "43": "C",
+    "00": "—", "01": "C", "03": "M", "04": "C", "05": "C", "10": "—", "11": "—", "12": "M", "13": "M",
+    "14": "C", "15": "C", "21": "C/M", "22": "M", "25": "M", "30": "M/N", "33": "C", "34": "C", "38": "C", "40": "M/C", "41": "C", "43": "C",
     "45": "C", "51": "C", "54": "C", "55": "C", "57": "C", "58": "M", "59": "C", "61": "C", "62": "C",
     "64": "M", "65": "C", "68": "N", "75": "C", "77": "M", "90": "N", "91": "N", "92": "N", "94": "M",
-    "96": "N", "97": "M", "98": "N", "99": "M", "A0": "M",
+    "96": "N", "97": "M", "98": "N", "99": "M", "A0": "M", "A2": "—", "A4": "—", "A5": "—", "A6": "—",
 }
 
 

@@ -74,6 +74,7 @@ LABELS = {
         "codes_placeholder": "例如：51、A0、密码",
         "index_hint": "中文、英文都能搜，也可以输入终端屏幕上的文字（如“51-余额不足”）。清空筛选框，全部的行就回来了。",
         "codes_hint": "可以直接输入终端屏幕上的文字，如“51-余额不足”或“请联系发卡行”。",
+        "approved": "交易成功",
         "count": "显示 {shown} 行，共 {total} 行",
         "empty": "没有匹配的行。换个说法试试，或清空筛选框显示全部。",
         "search": "在全站搜索“{words}”",
@@ -92,6 +93,7 @@ LABELS = {
                       "Clear the box to see every row again.",
         "codes_hint": "You can type what the terminal's screen shows, in Chinese as it appears, such as “51-余额不足” "
                       "or “请联系发卡行”.",
+        "approved": "Approved: the payment went through",
         "count": "Showing {shown} of {total} rows",
         "empty": "No rows match. Try other words, or clear the box to show every row.",
         "search": "Search the whole site for “{words}”",
@@ -110,6 +112,7 @@ class Code:
     sides: tuple
     do: dict          # lang -> text
     terminal: tuple = ()   # texts terminals show with the code ("51-余额不足"), as typed into the filter
+    approved: bool = False   # an approval (the payment went through), rendered apart from the declines
 
 
 @dataclass
@@ -187,9 +190,15 @@ def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Probl
                                     f"code {code}: terminal must be a list of the texts terminals show, e.g. "
                                     f"terminal: [\"{code}-余额不足\"] (or leave it out)"))
             continue
+        approved = entry.get("approved", False)
+        if not isinstance(approved, bool) or approved != (sides == ("—",)):
+            problems.append(Problem(shown, lines.get(f"codes.{index}.approved", where),
+                                    f"code {code}: an approval takes 'approved: true' and side \"—\", a decline neither "
+                                    f"(found approved: {approved!r}, side {side!r})"))
+            continue
         table.codes[code] = Code(code, entry["zh"].strip(), entry["en"].strip(), sides,
                                  {lang: (do or table.sides[sides[0]]["do"])[lang].strip() for lang in langs.LANGS},
-                                 tuple(" ".join(item.split()) for item in terminal))
+                                 terminal=tuple(" ".join(item.split()) for item in terminal), approved=approved)
     return table, problems
 
 
@@ -507,9 +516,13 @@ def render_codes(table: CodeTable, lang: str) -> str:
         if code.terminal:
             shown = words["sep"].join(f'<span lang="zh">{md_text(text)}</span>' for text in code.terminal)
             meaning += f'<br><span class="kb-terminal">{md_text(words["terminal"])}{"" if lang == "zh" else " "}{shown}</span>'
-        terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides])
+        if code.approved:      # said in words, not only by colour: approvals must never be charged again
+            meaning = f'<strong class="kb-approved">{md_text(words["approved"])}</strong><br>{meaning}'
+        terms = " ".join([getattr(code, other)] + [table.sides[s][other] for s in code.sides if s in table.sides]
+                         + ([LABELS[other]["approved"]] if code.approved else []))
+        approval = 'class="kb-code--approved" ' if code.approved else ""
         out += [f'<tr id="code-{code.code}" data-codes="{code.code}" data-side="{attr(" ".join(code.sides))}" '
-                f'data-terms="{attr(terms)}" markdown>',
+                f'{approval}data-terms="{attr(terms)}" markdown>',
                 f'<td {cell("code")}>[{code.code}](#code-{code.code}){{ .kb-code }}</td>',
                 f'<td {cell("meaning")}>{meaning}</td>',
                 f'<td {cell("side")}>{md_text(side_label(code.sides, table, lang))}</td>',
