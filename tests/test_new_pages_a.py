@@ -166,8 +166,8 @@ def test_the_troubleshooting_index_has_a_row_for_each_new_troubleshooting_page(s
     index = soup(built(site_dir, "troubleshooting/index.md", lang)).select_one("article")
     symptoms = {"zh": {"troubleshooting/deductions.md": "头几次到账被扣了一笔钱",
                        "troubleshooting/terminal-deactivated.md": "终端很久没用后不能收款"},
-                "en": {"troubleshooting/deductions.md": "Money was taken off my first payouts",
-                       "troubleshooting/terminal-deactivated.md": "The terminal stopped working after a long pause"}}
+                "en": {"troubleshooting/deductions.md": "My first payouts were short by a deposit",
+                       "troubleshooting/terminal-deactivated.md": "The terminal stopped working after months unused"}}
     for page, symptom in symptoms[lang].items():
         slug = page.split("/")[-1][: -len(".md")]
         links = [a for a in index.find_all("a", href=True) if a["href"].rstrip("/").endswith(slug)]
