@@ -62,7 +62,7 @@ def script_errors(tab) -> list[str]:
 # ---------------------------------------------------------------------------------------- data
 
 def test_terminal_texts_are_data_and_a_wrong_one_names_its_line():
-    table, problems = ts.load_codes_file(REPO / ts.DATA_FILE)
+    table, problems = ts.load_codes((REPO / ts.DATA_FILE).read_text(encoding="utf-8"))
     assert problems == []
     assert table.codes["51"].terminal == ("51-余额不足",) and table.codes["05"].terminal == ("05-交易失败请联系发卡行",)
     assert table.codes["15"].terminal == ("15-无此发卡行请换卡重试",) and table.codes["98"].terminal == ()
@@ -112,7 +112,7 @@ def test_typing_key_by_key_updates_the_rows_and_the_count(page, site_url, lang):
     box.press_sequentially("51-余额不足")
     assert visible_codes(page) == ["51"]
     status = page.locator(".kb-filter__status").inner_text()
-    assert status == ("显示 1 行，共 41 行" if lang == "zh" else "Showing 1 of 41 rows").replace("41", str(len(ts.load_codes_file(REPO / ts.DATA_FILE)[0].codes)))
+    assert status == ("显示 1 行，共 41 行" if lang == "zh" else "Showing 1 of 41 rows").replace("41", str(len(ts.load_codes((REPO / ts.DATA_FILE).read_text(encoding="utf-8"))[0].codes)))
 
 
 # ---------------------------------------------------------------------------------------- index

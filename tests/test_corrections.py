@@ -16,7 +16,7 @@ from kb import troubleshooting as ts
 from kb import trees
 
 LANGS = ("zh", "en")
-APPROVALS = ["00", "10", "11", "A2", "A4", "A5", "A6"]          # DOMAIN.md §2/§6: the UnionPay approvals
+APPROVALS = ["00", "10", "11", "A2", "A4", "A5", "A6"]          # the UnionPay approvals (Q/CUP 006.6-2015)
 TROUBLESHOOTING = ["nothing-arrived", "one-missing", "arrived-late", "less-than-sold", "charged-no-slip",
                    "account-frozen", "error-code", "platform-not-bank"]
 DO_NOW = {"zh": "现在就做", "en": "Do this now"}

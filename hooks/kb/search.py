@@ -312,9 +312,9 @@ def _join(base: str, subdir: str) -> str:
 
 # Overview pages mention every topic in passing: the start page (whose title names the whole subject,
 # 'Card payments not in your bank account?'), the troubleshooting index, the causes overview and the
-# glossary (a section per term). Down-weighted so the page that answers a query ranks above them;
-# they stay findable. Locations relative to the language root.
-OVERVIEW_PAGES = ("", "troubleshooting/", "causes/", "reference/glossary/")
+# glossary (a section per term), and the prevention overview (a habit per cause). Down-weighted so the
+# page that answers a query ranks above them; they stay findable. Locations relative to the language root.
+OVERVIEW_PAGES = ("", "troubleshooting/", "causes/", "reference/glossary/", "prevention/")
 OVERVIEW_BOOST = 0.2
 # ... except the overview page's own entry (its title, introduction and keywords: 'reasons',
 # 'list of causes', '原因有哪些'), which answers a query for the overview itself: not down-weighted.
