@@ -176,8 +176,23 @@ TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "o
 
 
 def pytest_collection_modifyitems(config, items):
+    def uses(item, fixture):      # a fixture, not a parametrized argument of the same name
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        return fixture in getattr(item, "fixturenames", ()) and fixture not in params
+
     wrong = [f"{item.nodeid}: uses the fixture '{fixture}': mark it @pytest.mark.{mark}"
              for item in items for fixture, mark in TIER_FIXTURES.items()
-             if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(mark) is None]
+             if uses(item, fixture) and item.get_closest_marker(mark) is None]
     if wrong:
         raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))
+
+
+def soup(markup: str):
+    """A built page as a reader reads it: an abbreviation (kb.abbr, tap for its meaning) is just its
+    word in the sentence, so text assertions see '请收单机构追查', not '请 收单机构 追查'."""
+    from bs4 import BeautifulSoup
+    doc = BeautifulSoup(markup, "html.parser")
+    for abbr in doc.find_all("abbr"):
+        abbr.unwrap()
+    doc.smooth()
+    return doc

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of
+from conftest import REPO, pages_of, soup
 from kb import pages as kb_pages
 
 DOCS = REPO / "docs"
@@ -102,7 +102,7 @@ def neutral_of(site: Path, html: Path) -> tuple[str, str]:
 
 @lru_cache(maxsize=None)
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup(path.read_text(encoding="utf-8"))
 
 
 def normalise(text: str) -> str:
@@ -117,7 +117,7 @@ def article(path: Path):
 
 def article_text(path: Path) -> str:
     """What the reader sees in the page body: the article's text without the '#' permalinks."""
-    node = BeautifulSoup(str(article(path)), "html.parser")
+    node = soup(str(article(path)))
     for link in node.select("a.headerlink"):
         link.decompose()
     return normalise(node.get_text(" "))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of
+from conftest import REPO, pages_of, soup
 from kb import troubleshooting as ts
 from kb import trees
 
@@ -33,11 +33,11 @@ def html_of(site: Path, rel: str, lang: str) -> BeautifulSoup:
     """rel: the site path of a page without language prefix, e.g. 'troubleshooting/error-code/'."""
     path = site / ("" if lang == "zh" else "en") / rel / "index.html"
     assert path.is_file(), f"{path} was not built"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup(path.read_text(encoding="utf-8"))
 
 
 def article_text(node) -> str:
-    node = BeautifulSoup(str(node), "html.parser")
+    node = soup(str(node))
     for link in node.select("a.headerlink"):
         link.decompose()
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()
@@ -46,7 +46,7 @@ def article_text(node) -> str:
 def every_article(site: Path):
     """(site-relative path, article text, article node) of every built page of both languages."""
     for path in pages_of(site):
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        doc = soup(path.read_text(encoding="utf-8"))
         article = doc.select_one("article")
         if article is not None:
             yield path.relative_to(site).as_posix(), article_text(article), article

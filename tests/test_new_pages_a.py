@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from conftest import soup as read_html
 
 NEW_PAGES = ["reference/electronic-pos.md", "troubleshooting/deductions.md", "troubleshooting/terminal-deactivated.md",
              "causes/moving-terminal.md", "actions/agent-gone.md"]
@@ -31,11 +32,11 @@ def built(site: Path, neutral: str, lang: str) -> Path:
 @lru_cache(maxsize=None)
 def soup(path: Path) -> BeautifulSoup:
     assert path.is_file(), f"{path} was not built"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return read_html(path.read_text(encoding="utf-8"))
 
 
 def text_of(node) -> str:
-    node = BeautifulSoup(str(node), "html.parser")
+    node = read_html(str(node))
     for link in node.select("a.headerlink"):
         link.decompose()
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()

@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from conftest import soup as read_html
 from kb import trees
 
 LANGS = ("zh", "en")
@@ -29,7 +30,7 @@ LINES = ("12363", "95516", "12378", "96110", "110")
 def soup(site_dir, rel: str, lang: str) -> BeautifulSoup:
     path = site_dir / rel if lang == "zh" else site_dir / "en" / rel
     assert path.is_file(), f"{path} was not built"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return read_html(path.read_text(encoding="utf-8"))
 
 
 def text_of(node) -> str:
@@ -52,7 +53,7 @@ def section(site_dir, rel: str, lang: str, anchor: str) -> str:
         if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= level:
             break
         parts.append(sibling)
-    return text_of(BeautifulSoup("".join(map(str, parts)), "html.parser"))
+    return text_of(read_html("".join(map(str, parts))))
 
 
 def section_links(site_dir, rel: str, lang: str, anchor: str) -> list[str]:
@@ -207,7 +208,7 @@ def test_official_lines_appear_only_with_their_checked_date_on_the_page(site_dir
     for html in site_dir.rglob("*.html"):
         if "assets" in html.parts:
             continue
-        text = text_of(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").body)
+        text = text_of(read_html(html.read_text(encoding="utf-8")).body)
         for line in ("12363", "95516", "12378"):
             if re.search(rf"(?<!\d){line}(?!\d)", text) and not re.search(rf"(?<!\d){line}(?!\d).{{0,160}}?{CHECKED}", text):
                 problems.append(f"{html.relative_to(site_dir)}: {line} without its checked date")

@@ -211,8 +211,10 @@ def is_troubleshooting(source) -> bool:
 
 
 def uses_codes(source) -> bool:
-    """A page that needs the response-code data: the code table, or a page the index lists."""
-    return is_troubleshooting(source) or any(name == CODES_MARKER_NAME for _, name, _ in source.markers)
+    """A page that needs the response-code data: the code table, or a page that lists codes."""
+    block = source.meta.get("troubleshooting")
+    return bool(isinstance(block, dict) and block.get("codes")) or \
+        any(name == CODES_MARKER_NAME for _, name, _ in source.markers)
 
 
 def shown_of(source) -> str:
