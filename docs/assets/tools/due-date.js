@@ -16,7 +16,7 @@
       badTime: "这不是一个有效的时间，请按 24 小时制填写，如 21:30。",
       noCutoff: "请填写日切时间；不清楚就用 23:00。",
       fix: "请先改正上面标出的输入。",
-      summary: "交易：{day} {time}，{cycle}，日切 {cutoff}",
+      summary: "交易：{day}{time}，{cycle}，日切 {cutoff}",
       due: "应到账日：{due}",
       contact: "到这一天结束仍没到账，从 {contact}起联系收单机构。",
       splitHead: "应到账日要看收单机构在调休上班日是否结算：",
@@ -183,27 +183,26 @@
 
     function error(name, message) {
       var input = fields[name], box = form.querySelector("#due-" + name + "-error");
-      box.textContent = message || "";
+      box.textContent = message;
       box.hidden = !message;
       if (message) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
-      return !message;
     }
     function bad(input) { return !!(input.validity && input.validity.badInput); }
-    function readDay() {
-      var value = fields.day.value, t = parseDay(value);
-      if (!value) return error("day", bad(fields.day) ? T.badDay : T.noDay) && null;
-      if (t === null) return error("day", T.badDay) && null;
-      if (t < first || t > last) return error("day", fill(T.range, {first: plain(lang, first), last: plain(lang, last)})) && null;
-      error("day", "");
-      return t;
+    function readDay() {         // the sale's day as a UTC midnight, or null (with its message shown)
+      var value = fields.day.value, t = parseDay(value), message = "";
+      if (!value) message = bad(fields.day) ? T.badDay : T.noDay;
+      else if (t === null) message = T.badDay;
+      else if (t < first || t > last) message = fill(T.range, {first: plain(lang, first), last: plain(lang, last)});
+      error("day", message);
+      return message ? null : t;
     }
-    function readTime(name, missing) {
-      var value = fields[name].value, m = parseTime(value);
-      if (!value) return error(name, bad(fields[name]) ? T.badTime : missing) && null;
-      if (m === null) return error(name, T.badTime) && null;
-      error(name, "");
-      return m;
+    function readTime(name, missing) {   // minutes after midnight, or null (with its message shown)
+      var value = fields[name].value, m = parseTime(value), message = "";
+      if (!value) message = bad(fields[name]) ? T.badTime : missing;
+      else if (m === null) message = T.badTime;
+      error(name, message);
+      return message ? null : m;
     }
     function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
