@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 import yaml
 
@@ -333,10 +333,11 @@ def fmt(day: date, lang: str, year: bool = True) -> str:
 
 def build_date(environ: dict) -> date:
     """The build's date: SOURCE_DATE_EPOCH (reproducible builds) when set, else today (UTC+8, Beijing)."""
+    beijing = timezone(timedelta(hours=8))
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return (datetime.utcfromtimestamp(int(epoch)) + timedelta(hours=8)).date()
-    return (datetime.utcnow() + timedelta(hours=8)).date()
+        return datetime.fromtimestamp(int(epoch), beijing).date()
+    return datetime.now(beijing).date()
 
 
 def page_range(cal: Calendar, today: date) -> tuple[date, date]:
