@@ -291,7 +291,15 @@ def test_build_uses_a_supplement_year_and_stops_on_one_the_package_has(tmp_path)
     assert captions == ["2026 年放假和调休安排", "2027 年放假和调休安排"]
     assert '"2027-02-06":"spring-festival"' in soup.select_one("form#due-date-form")["data-calendar"]
     assert "测试用的通知" in soup.select_one(".kb-due__source").get_text()
-    bad = SUPPLEMENT_2027.replace("2027", "2026")
+    bad = textwrap.dedent("""\
+        years:
+          2026:
+            notice: 国务院办公厅关于 2026 年部分节假日安排的通知
+            holidays:
+              - {name: Spring Festival, from: 2026-02-15, to: 2026-02-23}
+            workdays:
+              - {name: Spring Festival, date: 2026-02-14}
+        """)
     proc = _build_fixture(tmp_path / "bad", bad, DEC_2)
     assert proc.returncode != 0
     assert ("WARNING -  data/holidays-supplement.yml:2: 2026 is already in chinese-calendar 1.11.0: "
