@@ -1,11 +1,12 @@
-"""Due-date calculator hook: reads the public holidays (chinese-calendar plus data/holidays-supplement.yml),
+"""Due-date calculator: reads the public holidays (chinese-calendar plus data/holidays-supplement.yml),
 replaces `<!-- due-date -->` with the calculator's form (data baked in) and `<!-- holiday-table -->`
 with this year's holiday table, and inlines assets/tools/due-date.js and .css where the form is.
+Steps called by hooks/main.py; the data, the checks and the due-date rules live in kb.holidays
+(pure, unit-tested).
 
-Thin on purpose: the data, the checks and the due-date rules live in kb.holidays (pure, unit-tested).
-Supplement problems fail the build (file, line, fix). Holiday data that ends within 60 days of the
-build date is a warning that does not fail the strict build: it is logged on its own logger, outside
-MkDocs' 'mkdocs' logger whose warnings strict mode counts, so the site still builds in late December.
+Supplement problems stop the build (file, line, fix). Holiday data that ends within 60 days of the
+build date is a warning that does not stop it: logged on its own logger, outside MkDocs' 'mkdocs'
+logger whose warnings strict mode counts, so the site still builds in late December.
 """
 from __future__ import annotations
 
@@ -16,19 +17,16 @@ import sys
 from pathlib import Path
 
 from kb import holidays as kb_holidays
-from kb import lang as langs
-from kb import pages as kb_pages
-from kb.report import emit
+from kb import pages
+from kb.report import Problem
 
 STATE: dict = {}
+MARKER_NAMES = ("due-date", "holiday-table")
 SCRIPT = "assets/tools/due-date.js"
 STYLE = "assets/tools/due-date.css"
 FORM_HTML = re.compile(r'<form class="kb-due".*?</form>', re.S)
 SETUP = "<script>window.kbDueDate && kbDueDate.setup(document.currentScript.previousElementSibling)</script>"
 MARKER = re.compile(r"^[ \t]*<!--\s*(due-date|holiday-table)\s*-->[ \t]*$", re.M)
-
-kb_pages.register_marker("due-date", lambda argument, lang: ())
-kb_pages.register_marker("holiday-table", lambda argument, lang: ())
 
 log = logging.getLogger("kb.holidays")     # not under 'mkdocs': a warning here does not fail --strict
 if not log.handlers:
@@ -38,17 +36,11 @@ if not log.handlers:
     log.propagate = False
 
 
-def _top_level(config) -> bool:
-    """False inside the builds static-i18n runs for the other languages (the data is the same)."""
-    return not getattr(config.plugins.get("i18n"), "building", False)
-
-
-def on_pre_build(config, **kwargs):
-    if not _top_level(config) and "calendar" in STATE:
-        return
+def load(config) -> list[Problem]:
+    """Once per top-level build: the calendar and the build date; returns the supplement's problems."""
     root = Path(config.config_file_path).resolve().parent
     calendar = kb_holidays.package()
-    problems = []
+    problems: list[Problem] = []
     supplement = root / kb_holidays.SUPPLEMENT
     if supplement.is_file():
         text = supplement.read_text(encoding="utf-8")
@@ -57,16 +49,15 @@ def on_pre_build(config, **kwargs):
         problems += merged
     today = kb_holidays.build_date(os.environ)
     STATE.update(calendar=calendar, today=today)
-    emit(problems)
     warning = kb_holidays.ending_soon(calendar, today)
     if warning:
         log.warning(warning)
+    return problems
 
 
-def on_page_markdown(markdown, page, config, files, **kwargs):
+def expand(markdown: str, lang: str) -> str:
     if "<!--" not in markdown or not MARKER.search(markdown):
         return markdown
-    lang = langs.split(page.file.src_uri)[1]
     cal, today = STATE["calendar"], STATE["today"]
 
     def render(match):
@@ -76,20 +67,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return MARKER.sub(render, markdown)
 
 
-def on_page_content(html, page, config, files, **kwargs):
-    """The page holding the form gets the calculator's script and style inline after its h1 (pages
-    without it load neither) and a call right after the form that shows it."""
+def inline_script(html: str, config) -> str:
+    """The page holding the form gets the calculator's script inline after its h1 and its style just
+    before the form (pages without it load neither), and a call right after the form that shows it."""
     if '<form class="kb-due"' not in html:
         return html
     docs = Path(config.docs_dir)
     script = (docs / SCRIPT).read_text(encoding="utf-8")
     style = (docs / STYLE).read_text(encoding="utf-8")
     html = FORM_HTML.sub(lambda m: f"<style>{style}</style>" + m.group(0) + SETUP, html)
-    return kb_pages.inline_script(html, script)
-
-
-def on_serve(server, config, builder, **kwargs):
-    supplement = Path(config.config_file_path).resolve().parent / kb_holidays.SUPPLEMENT
-    if supplement.is_file():
-        server.watch(str(supplement))
-    return server
+    return pages.inline_script(html, script)

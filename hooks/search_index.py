@@ -1,26 +1,22 @@
-"""One search index per language (zh at search/, en at en/search/), Chinese cut by jieba with the site's dictionary, front-matter keywords indexed, and pages pointed at our search worker (docs/assets/search/worker.js: Chinese queries cut into the index's words); nothing existing does this (static-i18n merges both languages into one index; Material cuts Chinese queries badly)."""
+"""One search index per language (zh at search/, en at en/search/), Chinese cut by jieba with the site's
+dictionary, front-matter keywords indexed, and pages pointed at our search worker (docs/assets/search/worker.js:
+Chinese queries cut into the index's words); nothing existing does this (static-i18n merges both languages
+into one index; Material cuts Chinese queries badly). Steps called by hooks/main.py; what goes into an
+index lives in kb.search (pure, unit-tested)."""
 from __future__ import annotations
 
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File
 
-from kb import lang as langs
-from kb import search
+import material
+from kb import domain, search
 from kb import troubleshooting as ts
-from kb.builds import Builds
 
 USER_DICT = Path(__file__).resolve().parents[1] / "data" / "jieba-user-dict.txt"
-PREFIX = {lang: ("" if lang == langs.DEFAULT else f"{lang}/") for lang in langs.LANGS}
-
-_builds = Builds()
-_entries: dict[str, list[dict]] = {}      # language -> Material's entries of that language's build
-_keywords: dict[str, dict[str, list]] = {}  # language -> page URL -> keyword phrases
-_summaries: dict[str, dict[str, str]] = {}  # language -> page URL -> front-matter description
-_symptoms: dict[str, set[str]] = {}         # language -> URLs of the symptom pages (front matter `troubleshooting:`)
-_codes_page: dict[str, str] = {}            # language -> URL of the response-code table page
-_material_worker: dict[str, str] = {}       # 'name': Material's search worker file, read from the pages
+PREFIX = {lang: ("" if lang == domain.DEFAULT else f"{lang}/") for lang in domain.LANGS}
 
 
 def _jieba():
@@ -34,131 +30,107 @@ def _jieba():
     return jieba
 
 
-def _search_plugin(config):
+def search_plugin(config):
+    """Material's search plugin, when it is on (its options include jieba_dict_user)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not hasattr(plugin, "search_index"):
+    return plugin if plugin is not None and "jieba_dict_user" in plugin.config else None
+
+
+def configure(config) -> str | None:
+    """Before Material's search plugin reads its config: jieba present, the site's dictionary given to
+    Material's own `jieba_dict_user` (as an absolute path: Material resolves it from the working
+    directory), and Material's worker still what worker.js relies on. Returns that worker's name."""
+    plugin = search_plugin(config)
+    if plugin is None:
         return None
-    return plugin
-
-
-_loaded: dict = {}
-
-
-def on_config(config):
     jieba = _jieba()
     if not USER_DICT.is_file():
         raise PluginError(f"search: the jieba user dictionary {USER_DICT} is missing; restore it from git")
     jieba.setLogLevel(30)                  # no 'Building prefix dict' chatter on every build
-    stamp = (str(USER_DICT), USER_DICT.stat().st_mtime_ns)
-    if _loaded.get("dict") != stamp:       # once per process (static-i18n configures twice), again after an edit
-        jieba.load_userdict(str(USER_DICT))    # global: Material's indexer cuts page text with it too
-        _loaded["dict"] = stamp
-    return config
+    plugin.config.jieba_dict_user = str(USER_DICT)
+    workers = Path(material.__file__).parent / search.MATERIAL_WORKERS
+    name, broken = search.material_contract(workers, metadata.version("mkdocs-material"))
+    if broken:
+        points = "\n".join(f"  - {what}" for _, what in search.CONTRACT)
+        raise PluginError("search: docs/assets/search/worker.js wraps Material's search worker, and the installed "
+                          "Material no longer matches what it relies on:\n" + "\n".join(f"  ! {b}" for b in broken) +
+                          f"\nWhat worker.js relies on (re-check each in {workers}):\n{points}")
+    return name
 
 
-def on_pre_build(config):
-    build = _builds.start(config)
-    if _builds.outermost:
-        _entries.clear()
-        _keywords.clear()
-        _summaries.clear()
-        _symptoms.clear()
-        _codes_page.clear()
-    _keywords.setdefault(build["lang"], {})
-    _summaries.setdefault(build["lang"], {})
-    _symptoms.setdefault(build["lang"], set())
-
-
-def on_page_context(context, page, config, nav):
-    phrases = search.keywords_of(page.meta)
-    if phrases:
-        _keywords.setdefault(_builds.current["lang"], {})[page.url] = phrases
-    if page.meta.get("description"):
-        _summaries.setdefault(_builds.current["lang"], {})[page.url] = str(page.meta["description"])
-    if langs.split(page.file.src_uri)[0] == ts.CODES_PAGE:
-        _codes_page[_builds.current["lang"]] = page.url
-    if isinstance(page.meta.get("troubleshooting"), dict):
-        _symptoms.setdefault(_builds.current["lang"], set()).add(page.url)
-    return context
-
-
-def _point_worker(output, where):
+def worker_file(files, config, material_worker: str):
+    """Our worker, with Material's worker's name filled in, written once as a generated file."""
+    original = files.get_file_from_path(search.WORKER)
+    if original is None:
+        raise PluginError(f"search: {search.WORKER} (our search worker) is missing; restore docs/assets/search/worker.js from git")
     try:
-        output, name = search.point_worker(output)
-    except ValueError as err:
-        raise PluginError(f"search: {where}: {err}") from err
-    if name:
-        _material_worker["name"] = name
-    return output
-
-
-def on_post_template(output, template_name, config):
-    return _point_worker(output, template_name) if template_name == "404.html" else output
-
-
-def on_post_page(output, page, config):
-    output = _point_worker(output, page.file.src_uri)
-    lang = _builds.current["lang"]
-    if PREFIX[lang]:
-        try:
-            output = search.point_base(output, PREFIX[lang].rstrip("/"))
-        except ValueError as err:
-            raise PluginError(f"search: {page.file.src_uri}: {err}") from err
-    return output
-
-
-@event_priority(10)     # before Material writes (0) and static-i18n merges (-100): this build's own entries
-def keep_entries(config):
-    plugin = _search_plugin(config)
-    if plugin is not None:
-        _entries[_builds.current["lang"]] = [dict(e) for e in plugin.search_index.entries]
-
-
-@event_priority(-200)   # after static-i18n has run the nested en build and written its merged index
-def write_indexes(config):
-    outermost = _builds.outermost
-    build = _builds.finish()
-    if not outermost or _search_plugin(config) is None:
-        return
-    jieba = _jieba()
-    site = Path(build["site_dir"])
-    wrapper = site / search.WORKER
-    if not wrapper.is_file() or "name" not in _material_worker:
-        raise PluginError(f"search: {search.WORKER} (our search worker) or Material's worker name is missing; "
-                          "restore docs/assets/search/worker.js from git")
-    try:
-        wrapper.write_text(search.worker_script(wrapper.read_text(encoding="utf-8"), _material_worker["name"]), encoding="utf-8")
+        content = search.worker_script(original.content_string, material_worker)
     except ValueError as err:
         raise PluginError(f"search: {err}") from err
-    data = Path(config.config_file_path or "mkdocs.yml").resolve().parent / ts.DATA_FILE
-    table = ts.load_codes_file(data)[0] if data.is_file() else ts.CodeTable()   # its problems: reported by troubleshooting_index
-    for lang in langs.LANGS:
-        if lang not in _entries:
-            continue
+    files.remove(original)
+    files.append(File.generated(config, search.WORKER, content=content))
+    return files
+
+
+def boost(page) -> None:
+    """Symptom pages (a `troubleshooting:` block) weigh more, through Material's own page boost."""
+    if isinstance(page.meta.get("troubleshooting"), dict):
+        page.meta.setdefault("search", {}).setdefault("boost", search.SYMPTOM_BOOST)
+
+
+def note_page(page, build) -> None:
+    """What this language's index needs from a page's front matter."""
+    phrases = search.keywords_of(page.meta)
+    if phrases:
+        build.keywords[page.url] = phrases
+    if page.meta.get("description"):
+        build.summaries[page.url] = str(page.meta["description"])
+    if domain.split(page.file.src_uri)[0] == ts.CODES_PAGE:
+        build.codes_url = page.url
+
+
+def point_worker(output: str, where: str) -> str:
+    """A page pointed at our worker (the 404 page: only that, it serves both languages' URLs)."""
+    return search.point_worker(output)[0]
+
+
+def point_page(output: str, where: str, lang: str) -> str:
+    """A page pointed at our worker and at its own language's index."""
+    output = point_worker(output, where)
+    try:
+        return search.point_base(output, PREFIX[lang].rstrip("/")) if PREFIX[lang] else output
+    except ValueError as err:
+        raise PluginError(f"search: {where}: {err}") from err
+
+
+def keep_entries(config, build) -> None:
+    """This build's own entries, before Material writes them and static-i18n merges the languages."""
+    plugin = search_plugin(config)
+    if plugin is not None and hasattr(plugin, "search_index"):
+        build.entries = [dict(e) for e in plugin.search_index.entries]
+
+
+def write_indexes(config, builds: dict, codes: ts.CodeTable, site_dir: Path) -> None:
+    """Each language's own index, over the merged one static-i18n wrote."""
+    if search_plugin(config) is None:
+        return
+    jieba = _jieba()
+    for lang, build in builds.items():
         prefix = PREFIX[lang]
-        fields = {url: search.keyword_field(phrases, lang, jieba.cut)
-                  for url, phrases in _keywords.get(lang, {}).items()}
-        entries = _entries[lang]
-        if lang in _codes_page:
-            entries = search.with_code_entries(entries, _codes_page[lang], search.code_entries(
-                table, _codes_page[lang], lang, ts.side_label, jieba.cut))
+        fields = {url: search.keyword_field(phrases, lang, jieba.cut) for url, phrases in build.keywords.items()}
+        entries = build.entries
+        if build.codes_url is not None:
+            entries = search.with_code_entries(entries, build.codes_url, search.code_entries(
+                codes, build.codes_url, lang, ts.side_label, jieba.cut))
         entries = search.inject_keywords(entries, fields)
         entries = search.inject_summaries(entries, {url: search.summary_field(text, lang, jieba.cut)
-                                                    for url, text in _summaries.get(lang, {}).items()})
+                                                    for url, text in build.summaries.items()})
         entries = [search.with_aliases(e, lang, jieba.cut) for e in entries]
-        entries = search.with_page_boost(entries, _symptoms.get(lang, set()), search.SYMPTOM_BOOST)
         try:
             entries = search.relocate(entries, prefix)
         except ValueError as err:
             raise PluginError(f"search: {lang} index: {err}") from err
         entries = search.with_overview_boost(search.with_definition_words(entries, lang))
-        target = site / prefix / "search" / "search_index.json"
+        target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(search.index_json(entries, lang), encoding="utf-8")
-
-
-on_post_build = CombinedEvent(keep_entries, write_indexes)
-
-
-def on_build_error(error, **kwargs):
-    _builds.reset()

@@ -1,14 +1,10 @@
-"""Stops the build on bad links, anchors, twins, front matter or external hosts (nothing existing checks twins).
+"""The site's own checks (nothing existing checks twins, front matter or the allowlist, and MkDocs'
+`validation:` sees one language at a time): the configuration they need, the site model read from
+MkDocs' files once per `mkdocs build`, and links to ids only a rendered page shows.
 
-MkDocs' own `validation:` checks one language at a time and ignores twins and front matter; static-i18n
-checks neither.
-
-Whole-docs checks run once per `mkdocs build` (and per rebuild under `mkdocs serve`): in the top-level
-build, before static-i18n builds the other language. Each problem is logged as one warning line
-`docs/<path>:<line>: <what is wrong>: <fix>`; strict mode then fails the build after listing all of them.
-A link to an id that only generated content (a tree, the response-codes table) provides is checked once
-that page is rendered. Configuration mistakes raise PluginError saying what to set.
-"""
+Steps called by hooks/main.py. Each content problem is one line `docs/<path>:<line>: <what is
+wrong>: <fix>`; main.py lists them all and stops the build. Configuration mistakes raise PluginError
+saying what to set."""
 from __future__ import annotations
 
 import logging
@@ -18,77 +14,62 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kb import lang as langs
-from kb import links, pages
-from kb.report import Problem, emit
+from kb import domain, links, site
+from kb.report import Problem
 
 HOOK_REPO = Path(__file__).resolve().parents[1]
 RENDERED_ID = re.compile(r"""\sid=["']([^"']+)["']""")
-STATE: dict = {"site": None, "pending": [], "rendered": {}}
 
 
-def _config_dir(config) -> Path:
+def config_dir(config) -> Path:
     return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
 
 
 def hosts_file(config) -> Path:
     """data/external-hosts.yml next to mkdocs.yml; a fixture site without one uses the repository's."""
-    local = _config_dir(config) / links.HOSTS_FILE
+    local = config_dir(config) / links.HOSTS_FILE
     return local if local.exists() else HOOK_REPO / links.HOSTS_FILE
 
 
-def _shown_hosts(config, path: Path) -> str:
-    try:
-        return path.relative_to(_config_dir(config)).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def on_config(config):
+def check_config(config) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or getattr(i18n, "config", {}).get("docs_structure") != "suffix":
         raise PluginError("hooks/validate.py checks translation twins of the suffix layout (x.md zh, x.en.md en): "
                           "configure the 'i18n' plugin (mkdocs-static-i18n) with 'docs_structure: suffix'")
     codes = [language.locale for language in i18n.config.languages]
-    if sorted(codes) != sorted(langs.LANGS):
-        raise PluginError(f"hooks/validate.py expects the languages {', '.join(langs.LANGS)} in the i18n plugin, "
-                          f"found {', '.join(codes)}: set 'languages' to zh (default) and en, or extend hooks/kb/lang.py")
+    if sorted(codes) != sorted(domain.LANGS):
+        raise PluginError(f"hooks/validate.py expects the languages {', '.join(domain.LANGS)} in the i18n plugin, "
+                          f"found {', '.join(codes)}: set 'languages' to zh (default) and en, or extend hooks/kb/domain.py")
     for group, name in (("links", "not_found"), ("links", "anchors"), ("links", "absolute_links"), ("nav", "not_found")):
         level = getattr(getattr(config.validation, group), name)
         if level < logging.WARNING:
             raise PluginError(f"MkDocs' own link validation must stay on: set 'validation: {group}: {name}: warn' "
                               f"in mkdocs.yml")
+
+
+def load_site(files, config) -> site.Site:
+    """The site model from MkDocs' files (both languages' pages, as static-i18n leaves them in the
+    top-level build), the data next to mkdocs.yml and the nav."""
+    root = config_dir(config)
     path = hosts_file(config)
     try:
-        STATE["hosts"] = links.load_hosts(path)
+        hosts = links.load_hosts(path)
     except ValueError as err:
         raise PluginError(f"hooks/validate.py: {err}") from None
-    STATE["hosts_file"] = _shown_hosts(config, path)
-    return config
-
-
-def _top_level(config) -> bool:
-    """False inside the builds static-i18n runs for the other languages (the sources are the same)."""
-    return not getattr(config.plugins.get("i18n"), "building", False)
-
-
-def on_files(files, config):
-    if not _top_level(config):
-        return files
-    docs_name = os.path.relpath(config.docs_dir, _config_dir(config)).replace(os.sep, "/")
-    sources, static = {}, set()
+    try:
+        shown_hosts = path.relative_to(root).as_posix()
+    except ValueError:
+        shown_hosts = str(path)
+    docs_name = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    texts, static = {}, set()
     for file in files:
         if file.inclusion.is_excluded():
             continue
         if file.is_documentation_page():
-            sources[file.src_uri] = pages.parse(file.content_string, file.src_uri, f"{docs_name}/{file.src_uri}")
+            texts[file.src_uri] = file.content_string
         else:
             static.add(file.src_uri)
-    site = links.SiteMap(sources, static, docs_name, STATE["hosts"], STATE["hosts_file"])
-    problems, pending = links.site_problems(site)
-    STATE.update(site=site, pending=pending, rendered={})
-    emit(problems)
-    return files
+    return site.load(texts, static, site.read_data(root), site.nav_paths(config.nav), docs_name, hosts, shown_hosts)
 
 
 def _page_path(page, config) -> str:
@@ -96,32 +77,23 @@ def _page_path(page, config) -> str:
         else page.file.src_uri
 
 
-def on_page_content(html, page, config, files):
-    if STATE["pending"]:
-        path = _page_path(page, config)
-        if any(item.page == path for item in STATE["pending"]):
-            STATE["rendered"][path] = set(RENDERED_ID.findall(html))
-    return html
+def note_ids(html: str, page, config, model: site.Site, build: site.Build) -> None:
+    """Keeps the ids of a rendered page that a link waits for (generated content)."""
+    path = _page_path(page, config)
+    if any(item.page == path for item in model.pending):
+        build.rendered[path] = set(RENDERED_ID.findall(html))
 
 
-def on_env(env, config, files):
-    """Links to ids made by generated content, checked now that this language's pages are rendered."""
-    waiting, problems = [], []
-    for item in STATE["pending"]:
-        ids = STATE["rendered"].get(item.page)
-        if ids is None:
-            waiting.append(item)
-        elif item.fragment not in ids:
-            problems.append(Problem(item.file, item.line,
-                                    STATE["site"].missing_id(item.target, item.page, item.fragment, ids)))
-    STATE["pending"] = waiting
-    emit(problems)
-    return env
+def pending_problems(model: site.Site, build: site.Build) -> list[Problem]:
+    """Links to ids made by generated content, checked once this language's pages are rendered."""
+    problems = []
+    for item in model.pending:
+        ids = build.rendered.get(item.page)
+        if ids is not None and item.fragment not in ids:
+            problems.append(Problem(item.file, item.line, model.links.missing_id(item.target, item.page, item.fragment, ids)))
+    return problems
 
 
-def on_serve(server, config, builder):
-    """Editing the allowlist rebuilds the preview like editing a page does."""
-    path = hosts_file(config)
-    if path.exists():
-        server.watch(str(path))
-    return server
+def watched(config) -> list[Path]:
+    """What `mkdocs serve` rebuilds on, besides docs/: the data folder and the allowlist."""
+    return [path for path in (config_dir(config) / "data", hosts_file(config)) if path.exists()]

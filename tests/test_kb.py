@@ -1,14 +1,13 @@
 """Unit tests of the shared checking functions in hooks/kb (no site is built): languages, pages, links, reports."""
 from __future__ import annotations
 
-import logging
 
 import pytest
 
-from kb import lang as langs
+from kb import domain as langs
 from kb import links, pages
 from kb.links import SiteMap
-from kb.report import Problem, emit
+from kb.report import Problem, summary
 
 HOSTS = {"www.pbc.gov.cn": "People's Bank of China", "cn.unionpay.com": "China UnionPay"}
 
@@ -38,7 +37,8 @@ def test_parse_reads_front_matter_ids_links_and_lines():
             '<a href="../about.md">关于</a> <https://www.pbc.gov.cn/>\n\n正文[^1]\n\n[^1]: 脚注，不是链接。\n')
     source = pages.parse(text, "troubleshooting/late.md")
     assert source.meta == {"description": "一句话", "troubleshooting": {"family": "missing"}}
-    assert source.meta_lines == {"description": 2, "troubleshooting": 3}
+    assert source.meta_lines == {"description": 2, "troubleshooting": 3, "troubleshooting.family": 4}
+    assert source.keys == {"description": 2, "troubleshooting": 3}
     assert source.body_line == 6
     assert source.headings == {"start": 7}
     assert source.links == [(9, "../causes/fees.md#rate"), (9, "../assets/logo.svg"), (11, "../causes/fees.md"),
@@ -52,7 +52,7 @@ def test_links_in_code_and_comments_are_not_links():
             "~~~~\n[h](nope6.md)\n~~~\n~~~~\n")
     source = pages.parse(text, "x.md")
     assert [target for _, target in source.links] == ["yes.md", "yes2.md"]
-    assert source.markers == {"tree": 9}
+    assert source.markers == [(9, "tree", "main")]
 
 
 def test_malformed_front_matter_is_a_problem_not_text():
@@ -77,13 +77,15 @@ def test_headings_without_id_and_duplicate_ids_are_recorded():
     assert source.duplicates == [(5, "a", 3)]
 
 
-def test_registered_marker_declares_generated_ids():
-    pages.register_marker("unit-codes", lambda argument, lang: [f"code-{argument}-{lang}"])
-    try:
-        source = pages.parse("# T { #t }\n\n<!-- unit-codes: 51 -->\n", "x.en.md")
-        assert source.ids["code-51-en"] == 3
-    finally:
-        pages.MARKERS.pop("unit-codes")
+def test_the_site_model_gives_generated_ids_to_the_pages_with_their_markers():
+    from kb import site as kb_site
+    codes = ('sides:\n' + "".join(f'  "{side}": {{zh: 甲, en: A, do: {{zh: 做, en: Do}}}}\n' for side in ("C", "M", "N", "—")) +
+             'codes:\n  - {code: "51", zh: 资金不足, en: Not sufficient funds, side: C}\n')
+    model = kb_site.load({"reference/response-codes.md": "# 码 { #codes }\n\n<!-- response-codes -->\n",
+                          "reference/response-codes.en.md": "# Codes { #codes }\n\n<!-- response-codes -->\n"},
+                         set(), {"data/response-codes.yml": codes}, [])
+    assert model.pages["reference/response-codes.en.md"].ids["code-51"] == 3
+    assert model.links.check("reference/response-codes.md", "#code-51") is None
 
 
 # ---- kb.links: one link ------------------------------------------------------------------------------
@@ -251,10 +253,11 @@ def test_the_repository_allowlist_holds_official_bodies_only():
 
 # ---- kb.report ---------------------------------------------------------------------------------------
 
-def test_problem_format_and_emit_logs_each_once(caplog):
+def test_problem_format_and_the_summary_lists_each_once_in_order():
     problem = Problem("docs/a.md", 3, "link 'x': broken: fix it")
     assert str(problem) == "docs/a.md:3: link 'x': broken: fix it"
     assert str(Problem("docs/a.md", 0, "no twin")) == "docs/a.md: no twin"
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.kb"):
-        assert emit([problem, problem, Problem("docs/a.md", 1, "first")]) == 2
-    assert [r.getMessage() for r in caplog.records] == ["docs/a.md:1: first", "docs/a.md:3: link 'x': broken: fix it"]
+    assert summary([problem, problem, Problem("docs/a.md", 1, "first")]) == (
+        "2 problems in the site's sources; fix each, then build again:\n"
+        "  docs/a.md:1: first\n  docs/a.md:3: link 'x': broken: fix it")
+    assert summary([problem], listed_above=True) == "1 problem in the site's sources, listed above; fix each, then build again"

@@ -28,9 +28,10 @@ ZWSP = "\u200b"
 
 @pytest.fixture(scope="module")
 def jieba():
-    """jieba with the site's user dictionary loaded, exactly as the hook loads it."""
-    hook.on_config({})
+    """jieba with the site's user dictionary loaded, as Material loads it (search.jieba_dict_user)."""
     import jieba as module
+    module.setLogLevel(30)
+    module.load_userdict(str(hook.USER_DICT))
     return module
 
 
@@ -51,14 +52,8 @@ ENTRIES = [
 ]
 
 
-def test_split_by_language_uses_the_language_prefix_only():
-    split = search.split_by_language(ENTRIES, {"zh": "", "en": "en/"})
-    assert [e["location"] for e in split["zh"]] == ["", "about/", "about/#sources", "entry/"]
-    assert [e["location"] for e in split["en"]] == ["en/", "en/about/#sources"]
-
-
 def test_relocate_makes_locations_relative_to_the_language_root():
-    en = search.split_by_language(ENTRIES, {"zh": "", "en": "en/"})["en"]
+    en = [entry for entry in ENTRIES if entry["location"].startswith("en/")]
     assert [e["location"] for e in search.relocate(en, "en/")] == ["", "about/#sources"]
     assert en[0]["location"] == "en/", "the input entries must not be changed"
     with pytest.raises(ValueError, match="not under 'en/'"):
@@ -213,17 +208,9 @@ def test_overview_pages_are_down_weighted_wherever_they_live():
     assert boosts == [page, low, page, page, None, low, page, None, low, None]
 
 
-def test_symptom_pages_are_weighted_up_in_every_entry():
-    entries = [{"location": l, "title": "t", "text": "", **({"boost": 0.5} if l == "causes/" else {})} for l in
-               ("troubleshooting/one-missing/", "troubleshooting/one-missing/#check", "causes/fees/", "causes/")]
-    out = search.with_page_boost(entries, {"troubleshooting/one-missing/", "causes/"}, 1.5)
-    assert [e.get("boost") for e in out] == [1.5, 1.5, None, 0.75], "boosts multiply"
-    assert "boost" not in entries[0], "the input entries must not be changed"
-
-
 def test_each_response_code_is_an_entry_at_its_row_of_the_code_table(jieba):
     from kb import troubleshooting as ts
-    table, problems = ts.load_codes_file(REPO / ts.DATA_FILE)
+    table, problems = ts.load_codes((REPO / ts.DATA_FILE).read_text(encoding="utf-8"))
     assert not problems
     zh = search.code_entries(table, "reference/response-codes/", "zh", ts.side_label, jieba.cut)
     en = search.code_entries(table, "reference/response-codes/", "en", ts.side_label)
@@ -699,3 +686,28 @@ def test_clicking_a_result_on_the_english_site_opens_the_english_page(site_url, 
     assert page.url.startswith(site_url + "en/troubleshooting/"), page.url
     assert page.locator("h1").first.text_content().strip(), "the result opened an empty page"
     assert page.evaluate("document.documentElement.lang").startswith("en")
+
+
+# ---------------------------------------------------------------- the contract with Material's worker
+
+def test_the_installed_material_worker_meets_the_contract_worker_js_relies_on():
+    from importlib import metadata
+    import material
+    workers = Path(material.__file__).parent / search.MATERIAL_WORKERS
+    name, broken = search.material_contract(workers, metadata.version("mkdocs-material"))
+    assert broken == [] and re.fullmatch(r"search\.[0-9a-f]+\.min\.js", name)
+
+
+def test_a_changed_material_worker_or_version_is_named_with_what_to_recheck(tmp_path):
+    import material
+    real = next((Path(material.__file__).parent / search.MATERIAL_WORKERS).glob("search.*.min.js"))
+    (tmp_path / real.name).write_text(real.read_text(encoding="utf-8").replace("QueryParser", "QueryReader"), encoding="utf-8")
+    name, broken = search.material_contract(tmp_path, search.MATERIAL_TESTED)
+    assert name == real.name
+    assert broken == ["Material parses each query with lunr.QueryParser (worker.js wraps it: ours())"]
+    name, broken = search.material_contract(tmp_path.parent / "nowhere", "10.0.0")
+    assert name is None and "expected one search.<hash>.min.js" in broken[0]
+    (tmp_path / real.name).write_text(real.read_text(encoding="utf-8"), encoding="utf-8")
+    assert search.material_contract(tmp_path, "9.9.0")[1] == [
+        f"Material 9.9.0 is installed, worker.js was checked against {search.MATERIAL_TESTED}: re-check what worker.js "
+        "relies on (each listed below) in the new worker, run the search tests, then set MATERIAL_TESTED in hooks/kb/search.py"]

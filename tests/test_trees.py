@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, fixture_site, mkdocs_build
+from kb import site as kb_site
 from kb import trees
 from kb.links import SiteMap
 from kb.pages import parse as parse_page
@@ -68,7 +69,7 @@ nodes:
 
 def test_the_four_trees_exist_and_validate_against_the_real_docs():
     assert {p.stem for p in TREE_FILES} >= set(TREE_PAGES)
-    sitemap = SiteMap.from_docs(REPO / "docs")
+    sitemap = kb_site.from_folder(REPO).links
     for path in TREE_FILES:
         tree = trees.parse(path.read_text(encoding="utf-8"), path.stem, f"data/trees/{path.name}")
         assert trees.validate(tree, sitemap) == [], f"{path.name}: " + "\n".join(map(str, trees.validate(tree, sitemap)))
@@ -255,7 +256,7 @@ def small_docs(tmp_path: Path, hosts: bool = False) -> SiteMap:
         (tmp_path / "docs" / rel).write_text(text, encoding="utf-8")
     if hosts:
         (tmp_path / "hosts.yml").write_text("hosts:\n  www.pbc.gov.cn: People's Bank of China\n", encoding="utf-8")
-    return SiteMap.from_docs(tmp_path / "docs", tmp_path / "hosts.yml" if hosts else None)
+    return kb_site.from_folder(tmp_path, tmp_path / "hosts.yml" if hosts else None).links
 
 
 def test_links_are_checked_through_the_shared_resolver_in_both_languages(tmp_path):
@@ -281,18 +282,19 @@ def test_links_are_checked_through_the_shared_resolver_in_both_languages(tmp_pat
 
 def test_a_marker_naming_no_tree_is_reported_at_its_line():
     tree = trees.parse(textwrap.dedent(GOOD).lstrip("\n"), "small", "data/trees/small.yml")
-    body = "# 标题\n\n<!-- tree: smal -->\n"
-    out, problems = trees.replace_markers(body, {"small": tree}, "zh", "check/x.md", "docs/check/x.md", first_line=4)
+    text = "---\ntitle: x\n---\n# 标题\n\n<!-- tree: smal -->\n"
+    problems = trees.marker_problems({"check/x.md": parse_page(text, "check/x.md")}, {"small": tree})
     assert [str(p) for p in problems] == [
         "docs/check/x.md:6: no tree 'smal' in data/trees/ (trees: small): fix the name in '<!-- tree: smal -->' or add data/trees/smal.yml"]
-    assert "<!-- tree: smal -->" in out
+    assert "<!-- tree: smal -->" in trees.replace_markers(text, {"small": tree}, "zh", "check/x.md")
     fenced = "```\n<!-- tree: small -->\n```\n"
-    assert trees.replace_markers(fenced, {"small": tree}, "zh", "x.md", "docs/x.md") == (fenced, [])
+    assert trees.replace_markers(fenced, {"small": tree}, "zh", "x.md") == fenced
+    assert trees.marker_problems({"x.md": parse_page(fenced, "x.md")}, {}) == []
     # fences as Markdown reads them (kb.pages.lines): a line with an info string or a shorter fence
     # does not close a longer one; the marker after the real close is replaced
     nested = "````markdown\n```yaml\n<!-- tree: small -->\n```\n````\n<!-- tree: small -->\n"
-    out, problems = trees.replace_markers(nested, {"small": tree}, "zh", "x.md", "docs/x.md")
-    assert not problems and out.count("<!-- tree: small -->") == 1 and out.count('data-tree="small"') == 1
+    out = trees.replace_markers(nested, {"small": tree}, "zh", "x.md")
+    assert out.count("<!-- tree: small -->") == 1 and out.count('data-tree="small"') == 1
 
 
 # ---------------------------------------------------------------- rendering

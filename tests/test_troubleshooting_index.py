@@ -14,8 +14,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, fixture_site, mkdocs_build
-from kb import lang as langs
+from kb import domain as langs
 from kb import pages as kb_pages
+from kb import site as kb_site
 from kb import troubleshooting as ts
 from kb.links import SiteMap
 
@@ -32,12 +33,9 @@ DOMAIN_SIDES = {
 
 
 def table():
-    loaded, problems = ts.load_codes_file(DATA)
+    loaded, problems = ts.load_codes(DATA.read_text(encoding="utf-8"))
     assert not problems, "\n".join(map(str, problems))
     return loaded
-
-
-ts.register(table())     # as the hook does in on_config: kb.pages then knows the generated ids
 
 
 def front(block: dict, title: str = "症状页", anchor: str = "page") -> str:
@@ -78,14 +76,14 @@ def small_site(zh_block=ZH_BLOCK, en_block=EN_BLOCK, zh_text: str | None = None)
 
 
 def sitemap_of(pages: dict[str, str]) -> tuple[dict, SiteMap]:
-    sources = {path: kb_pages.parse(text, path) for path, text in pages.items()}
-    return sources, SiteMap(sources, set(), "docs")
+    """The pages as the site model reads them (with the ids the generator markers put in)."""
+    model = kb_site.load(pages, set(), {ts.DATA_FILE: DATA.read_text(encoding="utf-8")}, [])
+    return model.pages, model.links
 
 
 def problems_of(pages: dict[str, str]) -> list[str]:
     sources, site = sitemap_of(pages)
-    texts = {path: text for path, text in pages.items() if ts.is_troubleshooting(sources[path])}
-    return [str(p) for p in ts.validate(sources, site, table(), texts)]
+    return [str(p) for p in ts.validate(sources, site, table())]
 
 
 # ------------------------------------------------------------------------------------------- unit

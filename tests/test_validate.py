@@ -21,32 +21,36 @@ import pytest
 
 from conftest import REPO, fixture_site, load_config_yaml, mkdocs_build
 
-HOOK = str(REPO / "hooks" / "validate.py")
 
 FEES = "# 手续费 { #fees }\n\n## 费率 { #rate }\n\n## 何时扣除 { #when-deducted }\n"
 FEES_EN = "# Fees { #fees }\n\n## Rate { #rate }\n\n## When it is deducted { #when-deducted }\n"
 LATE = "# 钱晚到了 { #late }\n\n费用见[手续费](../causes/fees.md#rate)。\n"
 LATE_EN = "# The money arrived late { #late }\n\nSee [fees](../causes/fees.md#rate).\n"
 GOOD = {
-    "index.md": "# 首页 { #start }\n\n<!-- tree: main -->\n<!-- [不是链接](nope.md) -->\n见[晚到](troubleshooting/late.md)。\n",
-    "index.en.md": "# Start { #start }\n\n<!-- tree: main -->\n<!-- [not a link](nope.md) -->\nSee [late](troubleshooting/late.md).\n",
+    "index.md": "# 首页 { #start }\n\n<!-- a comment -->\n<!-- [不是链接](nope.md) -->\n见[晚到](guide/late.md)。\n",
+    "index.en.md": "# Start { #start }\n\n<!-- a comment -->\n<!-- [not a link](nope.md) -->\nSee [late](guide/late.md).\n",
     "causes/fees.md": FEES, "causes/fees.en.md": FEES_EN,
-    "troubleshooting/late.md": LATE, "troubleshooting/late.en.md": LATE_EN,
+    "guide/late.md": LATE, "guide/late.en.md": LATE_EN,
 }
 
 
-def build(tmp_path: Path, pages: dict[str, str], config: dict | None = None, files: dict | None = None):
-    """Builds a fixture site (real config, this hook only); returns (process, problem lines)."""
-    config_file = fixture_site(tmp_path, pages, config={"hooks": [HOOK], **(config or {})}, files=files)
-    proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
-    problems = [line[len("WARNING -  "):] for line in proc.output.splitlines()
-                if line.startswith("WARNING -  docs/") or line.startswith("WARNING -  data/")]
-    return proc, problems
+def problem_lines(output: str) -> list[str]:
+    """The problems a build reported: as warnings ('WARNING -  file:line: ...'), or under -q listed in
+    the error that stopped it ('  file:line: ...')."""
+    return [re.sub(r"^(WARNING -|) +", "", line) for line in output.splitlines()
+            if re.match(r"^(WARNING -  |  )(docs|data|mkdocs\.yml)\S*:", line)]
+
+
+def build(tmp_path: Path, pages: dict[str, str], config: dict | None = None, files: dict | None = None, *flags: str):
+    """Builds a fixture site (real config and hooks); returns (process, problem lines)."""
+    config_file = fixture_site(tmp_path, pages, config=config, files=files)
+    proc = mkdocs_build(config_file, tmp_path / "site", *flags, env={"HANDBOOK": "0"})
+    return proc, problem_lines(proc.output)
 
 
 def assert_fails_with(proc, problems, *expected):
     assert proc.returncode != 0, f"the build passed:\n{proc.output}"
-    assert "in strict mode" in proc.output
+    assert "in the site's sources" in proc.output or "in strict mode" in proc.output
     for line in expected:
         assert line in problems, f"missing problem line:\n{line}\nreported:\n" + "\n".join(problems)
 
@@ -55,21 +59,21 @@ def test_clean_fixture_builds_and_ignores_links_in_comments(tmp_path):
     proc, problems = build(tmp_path, GOOD)
     assert proc.returncode == 0, proc.output
     assert problems == []
-    assert (tmp_path / "site" / "en" / "troubleshooting" / "late" / "index.html").is_file()
+    assert (tmp_path / "site" / "en" / "guide" / "late" / "index.html").is_file()
 
 
 def test_missing_heading(tmp_path):
     late = LATE.replace("#rate", "#deduction")
-    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.md": late})
+    proc, problems = build(tmp_path, {**GOOD, "guide/late.md": late})
     assert_fails_with(proc, problems,
-                      "docs/troubleshooting/late.md:3: link '../causes/fees.md#deduction': no heading with id 'deduction' "
+                      "docs/guide/late.md:3: link '../causes/fees.md#deduction': no heading with id 'deduction' "
                       "in docs/causes/fees.md (ids there: fees, rate, when-deducted)")
 
 
 def test_missing_page(tmp_path):
-    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.en.md": LATE_EN.replace("fees.md", "feez.md")})
+    proc, problems = build(tmp_path, {**GOOD, "guide/late.en.md": LATE_EN.replace("fees.md", "feez.md")})
     assert_fails_with(proc, problems,
-                      "docs/troubleshooting/late.en.md:3: link '../causes/feez.md#rate': no page docs/causes/feez.md: "
+                      "docs/guide/late.en.md:3: link '../causes/feez.md#rate': no page docs/causes/feez.md: "
                       "fix the path or create the page")
 
 
@@ -82,7 +86,7 @@ def test_missing_twin(tmp_path):
 
 
 def test_twins_with_different_headings_and_links(tmp_path):
-    pages = {**GOOD, "causes/fees.en.md": FEES_EN.replace("{ #when-deducted }", "{ #deducted }") + "\nSee [late](../troubleshooting/late.md).\n"}
+    pages = {**GOOD, "causes/fees.en.md": FEES_EN.replace("{ #when-deducted }", "{ #deducted }") + "\nSee [late](../guide/late.md).\n"}
     proc, problems = build(tmp_path, pages)
     assert_fails_with(
         proc, problems,
@@ -90,18 +94,18 @@ def test_twins_with_different_headings_and_links(tmp_path):
         "heading there '{ #deducted }', or remove or rename it here",
         "docs/causes/fees.md:5: heading id 'when-deducted' is not in the English twin docs/causes/fees.en.md: give the "
         "matching heading there '{ #when-deducted }', or remove or rename it here",
-        "docs/causes/fees.en.md:7: link '../troubleshooting/late.md' (to troubleshooting/late.md) appears here but not in "
+        "docs/causes/fees.en.md:7: link '../guide/late.md' (to guide/late.md) appears here but not in "
         "the Chinese twin docs/causes/fees.md: make both twins link the same targets")
 
 
 def test_link_into_the_other_language(tmp_path):
-    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.en.md": LATE_EN.replace("fees.md", "fees.zh.md"),
-                                      "troubleshooting/late.md": LATE.replace("fees.md", "fees.en.md")})
+    proc, problems = build(tmp_path, {**GOOD, "guide/late.en.md": LATE_EN.replace("fees.md", "fees.zh.md"),
+                                      "guide/late.md": LATE.replace("fees.md", "fees.en.md")})
     assert_fails_with(
         proc, problems,
-        "docs/troubleshooting/late.en.md:3: link '../causes/fees.zh.md#rate': leads into the other language: link the "
+        "docs/guide/late.en.md:3: link '../causes/fees.zh.md#rate': leads into the other language: link the "
         "language-neutral file '../causes/fees.md#rate' and static-i18n picks each language's page",
-        "docs/troubleshooting/late.md:3: link '../causes/fees.en.md#rate': leads into the other language: link the "
+        "docs/guide/late.md:3: link '../causes/fees.en.md#rate': leads into the other language: link the "
         "language-neutral file '../causes/fees.md#rate' and static-i18n picks each language's page")
 
 
@@ -128,24 +132,57 @@ def test_external_host_off_the_allowlist(tmp_path):
 
 
 def test_absolute_link(tmp_path):
-    proc, problems = build(tmp_path, {**GOOD, "troubleshooting/late.md": LATE.replace("../causes/fees.md", "/causes/fees/")})
+    proc, problems = build(tmp_path, {**GOOD, "guide/late.md": LATE.replace("../causes/fees.md", "/causes/fees/")})
     assert_fails_with(proc, problems,
-                      "docs/troubleshooting/late.md:3: link '/causes/fees/#rate': absolute links break /en/, offline copies "
+                      "docs/guide/late.md:3: link '/causes/fees/#rate': absolute links break /en/, offline copies "
                       "and sub-path hosting: write it relative to this page, e.g. '../causes/fees.md#rate'")
+
+
+BROKEN = {**GOOD, "index.md": GOOD["index.md"].replace("guide/late.md", "guide/lat.md"),
+          "causes/fees.md": "---\ndescription: 费率: 按合同\n---\n" + FEES}
+BROKEN_LINES = [
+    "docs/causes/fees.md:2: front matter is not valid YAML (mapping values are not allowed here): fix the syntax, "
+    "e.g. quote values that contain ': ' or start with '[', '*', '&' or '!'",
+    "docs/index.md:5: link 'guide/lat.md': no page docs/guide/lat.md: fix the path or create the page",
+]
+
+
+@pytest.mark.parametrize("flags", [("-q",), ("-v",), ("-q", "--no-strict"), ()], ids=["quiet", "verbose", "quiet-not-strict", "plain"])
+def test_problems_stop_the_build_whatever_the_flags(tmp_path, flags):
+    """MkDocs 1.6 counts strict-mode warnings through its logger, and -q raises the logger's level, so a
+    quiet strict build with a broken link exits 0 (mkdocs issue 4126): the hooks stop it themselves."""
+    proc, problems = build(tmp_path, BROKEN, None, None, *flags)
+    assert_fails_with(proc, problems, *BROKEN_LINES)
+    assert sorted(problems) == sorted(set(problems)), "each problem is listed once"
+    if "-q" in flags:
+        assert "problems in the site's sources; fix each, then build again:" in proc.output
+
+
+def test_gh_deploy_of_a_broken_site_stops_before_deploying(tmp_path):
+    config_file = fixture_site(tmp_path, BROKEN)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "-q", "-f", str(config_file), "--no-history"],
+                          cwd=tmp_path, capture_output=True, text=True, env={**__import__("os").environ,
+                          "NO_MKDOCS_2_WARNING": "1", "HANDBOOK": "0"})
+    output = proc.stdout + proc.stderr
+    assert proc.returncode != 0, output
+    assert all(line in problem_lines(output) for line in BROKEN_LINES), output
+    branches = subprocess.run(["git", "branch", "--list", "gh-pages"], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert branches.strip() == "", "nothing may be deployed"
 
 
 def test_every_problem_is_listed_in_one_run(tmp_path):
     pages = {**GOOD,
-             "index.md": GOOD["index.md"].replace("troubleshooting/late.md", "troubleshooting/lat.md"),
-             "index.en.md": GOOD["index.en.md"].replace("troubleshooting/late.md", "troubleshooting/lat.md"),
+             "index.md": GOOD["index.md"].replace("guide/late.md", "guide/lat.md"),
+             "index.en.md": GOOD["index.en.md"].replace("guide/late.md", "guide/lat.md"),
              "causes/fees.en.md": FEES_EN + "\n## No id here\n",
              "causes/fees.md": FEES + "\n## 没有 id\n"}
     proc, problems = build(tmp_path, pages)
     expected = [
         "docs/causes/fees.en.md:7: heading 'No id here' has no id: end it with ' { #an-ascii-id }', the same id in both twins",
         "docs/causes/fees.md:7: heading '没有 id' has no id: end it with ' { #an-ascii-id }', the same id in both twins",
-        "docs/index.en.md:5: link 'troubleshooting/lat.md': no page docs/troubleshooting/lat.md: fix the path or create the page",
-        "docs/index.md:5: link 'troubleshooting/lat.md': no page docs/troubleshooting/lat.md: fix the path or create the page",
+        "docs/index.en.md:5: link 'guide/lat.md': no page docs/guide/lat.md: fix the path or create the page",
+        "docs/index.md:5: link 'guide/lat.md': no page docs/guide/lat.md: fix the path or create the page",
     ]
     assert_fails_with(proc, problems, *expected)
     assert sorted(problems) == expected, "each problem exactly once"
@@ -182,11 +219,10 @@ def test_configuration_mistakes_say_what_to_set(tmp_path):
 
 
 def test_trees_and_index_check_their_links_through_the_shared_resolver():
-    """Requirement 7: one resolver. The generating modules call SiteMap and resolve no link paths themselves."""
-    for hook, module in (("trees.py", "trees.py"), ("troubleshooting_index.py", "troubleshooting.py")):
-        hook_text = (REPO / "hooks" / hook).read_text(encoding="utf-8")
+    """One resolver: the site model makes one SiteMap; the generating modules ask it and resolve no link paths themselves."""
+    assert (REPO / "hooks" / "kb" / "site.py").read_text(encoding="utf-8").count("links.SiteMap(") == 1
+    for module in ("trees.py", "troubleshooting.py"):
         module_text = (REPO / "hooks" / "kb" / module).read_text(encoding="utf-8")
-        assert re.search(r"^from kb\.links import .*\bSiteMap\b", hook_text, re.M), f"hooks/{hook} does not use kb.links.SiteMap"
         assert re.search(r"sitemap\.(check|resolve)\(", module_text), f"hooks/kb/{module} never asks the SiteMap"
         assert "normpath" not in module_text and ".headings" not in module_text, \
             f"hooks/kb/{module} resolves link paths or ids itself: use kb.links.SiteMap"
@@ -363,7 +399,7 @@ def test_mkdocs_serve_checks_again_on_every_rebuild(tmp_path):
     import os
     import socket
     import time
-    config_file = fixture_site(tmp_path, GOOD, config={"hooks": [HOOK]})
+    config_file = fixture_site(tmp_path, GOOD)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -384,9 +420,9 @@ def test_mkdocs_serve_checks_again_on_every_rebuild(tmp_path):
             time.sleep(0.3)
         raise AssertionError(f"'{text}' not seen {count} time(s) in the serve log:\n{log.read_text()[-4000:]}")
 
-    problem = ("docs/troubleshooting/late.md:3: link '../causes/fees.md#nope': no heading with id 'nope' in "
+    problem = ("docs/guide/late.md:3: link '../causes/fees.md#nope': no heading with id 'nope' in "
                "docs/causes/fees.md (ids there: fees, rate, when-deducted)")
-    page = tmp_path / "docs" / "troubleshooting" / "late.md"
+    page = tmp_path / "docs" / "guide" / "late.md"
     try:
         wait_for("Serving on")
         assert "WARNING -  docs/" not in log.read_text(encoding="utf-8")

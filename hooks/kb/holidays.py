@@ -22,10 +22,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-import yaml
-
 from .report import Problem
-from .trees import Map, Seq, _located
+from .yamlfile import Map, Seq, load as load_yaml
 
 CYCLES = ("T+1", "T+0", "D+1", "D+0")
 DEFAULT_CUTOFF = time(23, 0)
@@ -108,14 +106,10 @@ def parse_supplement(text: str, shown: str = SUPPLEMENT) -> tuple[dict, list[Pro
             workdays:
               - {name: Spring Festival, date: 2027-02-20}
     """
-    problems: list[Problem] = []
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return {}, [Problem(shown, mark.line + 1 if mark else 0, f"not valid YAML ({getattr(err, 'problem', err)}): fix the syntax")]
-    dupes: list = []
-    doc = _located(node, dupes) if node is not None else Map()
+    doc, problems, dupes = load_yaml(text, shown)
+    if doc is None and problems:
+        return {}, problems
+    doc = Map() if doc is None else doc
     for dupe, first, again in dupes:
         problems.append(Problem(shown, again, f"'{dupe}' is given twice (first on line {first}): keep one"))
     if not isinstance(doc, Map) or set(doc) - {"years"}:
@@ -224,11 +218,7 @@ def merge(base: Calendar, supplement: dict, supplement_lines: dict | None = None
 
 def supplement_lines(text: str) -> dict:
     """year -> line of the year in the supplement file (for merge's messages)."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    doc = _located(node, []) if node is not None else None
+    doc = load_yaml(text, SUPPLEMENT)[0]
     years = doc.get("years") if isinstance(doc, Map) else None
     return {int(y): years.lines[y] for y in years if str(y).isdigit()} if isinstance(years, Map) else {}
 

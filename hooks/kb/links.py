@@ -12,11 +12,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import lang as langs
-from . import pages as kbpages
+from . import domain as langs
 from .pages import Source
 
-LANGUAGE_NAMES = langs.NAMES
+LANGUAGE_NAMES = langs.LANG_NAMES
 HOSTS_FILE = "data/external-hosts.yml"
 
 
@@ -26,9 +25,8 @@ def is_external(target: str) -> bool:
 
 
 def relative(src: str, neutral: str, fragment: str = "") -> str:
-    """The link text a page `src` writes to reach page `neutral` (docs-relative, language-neutral)."""
-    link = posixpath.relpath(neutral, posixpath.dirname(src) or ".")
-    return f"{link}#{fragment}" if fragment else link
+    """The link page `src` writes to reach page `neutral`, at `fragment` when given."""
+    return langs.relative(src, f"{neutral}#{fragment}" if fragment else neutral)
 
 
 def load_hosts(path: str | Path) -> dict[str, str]:
@@ -70,24 +68,20 @@ class SiteMap:
     """What a link may point to: each language's pages with their ids, and the static files.
 
     `hosts` is the external-link allowlist (host -> official body); when None, external links are not
-    judged. `hosts_file` is named in messages."""
+    judged. `hosts_file` is named in messages. `known_markers` names the generator markers whose ids
+    are already in the sources' ids (kb.site); a link into a page with another marker waits for the
+    rendered page."""
 
     def __init__(self, sources: dict[str, Source], static: set[str] = frozenset(), docs_name: str = "docs",
-                 hosts: dict[str, str] | None = None, hosts_file: str = HOSTS_FILE):
+                 hosts: dict[str, str] | None = None, hosts_file: str = HOSTS_FILE,
+                 known_markers: set[str] = frozenset()):
         self.sources = sources                      # 'x.md' / 'x.en.md' -> Source
         self.static = set(static)                   # docs-relative paths of non-Markdown files
         self.docs_name = docs_name
         self.hosts = hosts
         self.hosts_file = hosts_file
+        self.known_markers = set(known_markers)
         self.neutrals = {langs.split(path)[0] for path in sources}
-
-    @classmethod
-    def from_docs(cls, docs_dir: str | Path, hosts_file: str | Path | None = None) -> "SiteMap":
-        """Reads every page and static file under docs_dir (and the allowlist, when given)."""
-        docs = Path(docs_dir)
-        static = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix != ".md"}
-        hosts = load_hosts(hosts_file) if hosts_file else None
-        return cls(kbpages.load(docs), static, docs.name, hosts, str(hosts_file or HOSTS_FILE))
 
     def shown(self, path: str) -> str:
         return f"{self.docs_name}/{path}"
@@ -169,7 +163,7 @@ class SiteMap:
         if not fragment or fragment in self.sources[page].ids:
             return Resolution(target, "page", key=key, page=page, fragment=fragment)
         source = self.sources[page]
-        if any(name not in kbpages.MARKERS for name in source.markers):
+        if any(name not in self.known_markers for _, name, _ in source.markers):
             # Generated content (a tree, a table) may create it: the caller verifies it on the rendered page.
             return Resolution(target, "page", key=key, page=page, fragment=fragment, pending=True)
         return Resolution(target, "broken", key=key, page=page, fragment=fragment, error=self.missing_id(target, page, fragment))
@@ -269,7 +263,7 @@ def twin_problems(site: SiteMap) -> list[Problem]:
                     problems.append(Problem(shown, line, f"heading id '{found}' is not in the {LANGUAGE_NAMES[twin.lang]} "
                                                          f"twin {twin_shown}: give the matching heading there "
                                                          f"'{{ #{found} }}', or remove or rename it here"))
-            for key, line in source.meta_lines.items():
+            for key, line in source.keys.items():
                 if key not in twin.meta and not twin.problems:    # a broken block is reported on its own
                     problems.append(Problem(shown, line, f"front matter key '{key}' is not in the {LANGUAGE_NAMES[twin.lang]} "
                                                          f"twin {twin_shown}: add it there too, or remove it here"))

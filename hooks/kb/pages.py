@@ -4,11 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
-
-import yaml
-
-from . import lang as langs
+from . import domain
+from . import yamlfile
 from .report import Problem
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -21,19 +18,7 @@ MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"
 REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 HTML_HREF = re.compile(r"""\s(?:href|src)=["']([^"']+)["']""")
 AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|tel):[^>\s]+)>", re.IGNORECASE)
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when PyYAML has it: ~5x faster
-META_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*(?::\s*([^\s>]+))?\s*-->")
-
-# Generated content (a decision tree, the response-codes table) creates ids the Markdown source does
-# not show. A hook that renders a marker registers a function marker_argument, lang -> ids, so that
-# links into its output can be checked before it runs: register_marker("response-codes", fn).
-MARKERS: dict[str, Callable[[str | None, str], Iterable[str]]] = {}
-
-
-def register_marker(name: str, ids: Callable[[str | None, str], Iterable[str]]) -> None:
-    """Declares the ids that `<!-- name -->` / `<!-- name: argument -->` will put into a page."""
-    MARKERS[name] = ids
 
 
 @dataclass
@@ -47,23 +32,29 @@ class Source:
     ids: dict = field(default_factory=dict)        # every explicit id (headings included) -> line
     links: list = field(default_factory=list)      # (line, target)
     problems: list = field(default_factory=list)
-    markers: dict = field(default_factory=dict)    # generator marker name -> line, e.g. {'tree': 3}
+    markers: list = field(default_factory=list)    # generator markers: (line, name, argument), e.g. (3, 'tree', 'main')
     unnamed: list = field(default_factory=list)    # (line, heading text) of headings without an explicit id
     shown: str = ""                                # the path used in messages, e.g. 'docs/causes/fees.md'
     duplicates: list = field(default_factory=list) # (line, id, first line) of an id given twice
-    meta_lines: dict = field(default_factory=dict) # top-level front matter key -> line
+    meta_lines: dict = field(default_factory=dict) # front matter field, dotted ('troubleshooting.causes.0') -> line
 
     @property
     def neutral(self) -> str:
-        return langs.split(self.path)[0]
+        return domain.split(self.path)[0]
 
     @property
     def lang(self) -> str:
-        return langs.split(self.path)[1]
+        return domain.split(self.path)[1]
+
+    @property
+    def keys(self) -> dict[str, int]:
+        """Top-level front matter key -> line."""
+        return {key: line for key, line in self.meta_lines.items() if "." not in key}
 
 
 def split_front_matter(text: str, shown: str) -> tuple[dict, str, int, list[Problem]]:
-    """Returns (meta, body, body_line, problems). A malformed block is a problem, never body text."""
+    """Returns (meta, body, body_line, problems); meta keeps each field's line (kb.yamlfile.Map).
+    A malformed block is a problem, never body text."""
     text = text.lstrip("\ufeff")
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
@@ -75,21 +66,15 @@ def split_front_matter(text: str, shown: str) -> tuple[dict, str, int, list[Prob
         return {}, text, 1, [Problem(shown, 1, "front matter opened with '---' is never closed: add a line '---' after the last field")]
     block = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
-    try:
-        meta = yaml.load(block, Loader=FAST_LOADER) if block.strip() else {}
-    except yaml.YAMLError:
-        meta = None
-    try:    # the pure-Python loader only when the fast one fails: its messages are the clearer ones
-        meta = yaml.safe_load(block) if meta is None and block.strip() else meta
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        what = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return {}, body, end + 2, [Problem(shown, line, f"front matter is not valid YAML ({what}): fix the syntax, e.g. quote values that contain ': ' or start with '[', '*', '&' or '!'")]
+    meta, problems, _ = yamlfile.load(block, shown, first_line=2, subject="front matter is ",
+                                      hint=", e.g. quote values that contain ': ' or start with '[', '*', '&' or '!'")
+    if problems:
+        return {}, body, end + 2, problems
     if meta is None:
-        meta = {}
+        return {}, body, end + 2, []
     if not isinstance(meta, dict):
-        return {}, body, end + 2, [Problem(shown, 2, f"front matter must be a mapping of 'key: value' lines, found a {type(meta).__name__}: write one 'key: value' per line")]
+        found = type(yamlfile.plain(meta)).__name__
+        return {}, body, end + 2, [Problem(shown, 2, f"front matter must be a mapping of 'key: value' lines, found a {found}: write one 'key: value' per line")]
     return meta, body, end + 2, []
 
 
@@ -174,27 +159,10 @@ def parse(text: str, path: str, shown: str | None = None) -> Source:
         for regex in (MD_LINK, REF_DEF, HTML_HREF, AUTOLINK):
             for target in regex.findall(line):
                 source.links.append((number, target))
-    for number, raw in enumerate(text.lstrip("\ufeff").split("\n")[1:body_line - 2] if meta else [], start=2):
-        key = META_KEY.match(raw)
-        if key:
-            source.meta_lines.setdefault(key.group(1), number)
-    lang = source.lang
+    source.meta_lines = yamlfile.lines_of(meta)
     for number, name, argument in comments(body, body_line):
-        source.markers.setdefault(name, number)
-        if name in MARKERS:
-            for found in MARKERS[name](argument, lang):
-                source.ids.setdefault(found, number)
+        source.markers.append((number, name, argument))
     return source
-
-
-def load(docs_dir: str | Path) -> dict[str, Source]:
-    """Every Markdown file under docs_dir, keyed by its docs-relative path."""
-    docs = Path(docs_dir)
-    sources = {}
-    for file in sorted(docs.rglob("*.md")):
-        rel = file.relative_to(docs).as_posix()
-        sources[rel] = parse(file.read_text(encoding="utf-8"), rel, f"{docs.name}/{rel}")
-    return sources
 
 
 H1_END = re.compile(r"</h1>", re.I)

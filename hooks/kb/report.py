@@ -1,4 +1,5 @@
-"""Content problems as one line each (file:line: what is wrong: fix), logged so strict mode fails the build."""
+"""Content problems as one line each (file:line: what is wrong: fix): logged as MkDocs warnings as they
+are found, and listed again in the error that stops the build when warnings are not shown (`-q`)."""
 from __future__ import annotations
 
 import logging
@@ -17,9 +18,23 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
-def emit(problems) -> int:
-    """Log every problem as a MkDocs warning (strict mode then fails the build). Returns the count."""
-    problems = sorted(set(problems))
-    for problem in problems:
+def emit(problems) -> None:
+    """Logs each problem as a MkDocs warning (shown unless the build runs with -q)."""
+    for problem in sorted(set(problems)):
         log.warning(str(problem))
-    return len(problems)
+
+
+def shown() -> bool:
+    """Whether MkDocs shows warnings: `-q` raises its logger's level, and then strict mode counts none."""
+    return log.isEnabledFor(logging.WARNING)
+
+
+def summary(problems, listed_above: bool = False) -> str:
+    """The error that stops the build: how many problems, and each once in file and line order
+    unless they were just shown as warnings."""
+    problems = sorted(set(problems))
+    count = len(problems)
+    head = f"{count} problem{'s' if count != 1 else ''} in the site's sources"
+    if listed_above:
+        return f"{head}, listed above; fix each, then build again"
+    return f"{head}; fix each, then build again:\n" + "\n".join(f"  {problem}" for problem in problems)

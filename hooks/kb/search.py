@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Callable, Iterable
 
 # Material 9.8.2's own per-language settings (partials/languages/{zh,en}.html), one language per
@@ -208,18 +209,6 @@ def relocate(entries: list[dict], prefix: str) -> list[dict]:
     return out
 
 
-def split_by_language(entries: list[dict], prefixes: dict[str, str]) -> dict[str, list[dict]]:
-    """Material's merged entries split by language: an entry belongs to the language whose
-    non-empty prefix ('en/') starts its location, else to the language with the empty prefix."""
-    default = next(lang for lang, prefix in prefixes.items() if not prefix)
-    split: dict[str, list[dict]] = {lang: [] for lang in prefixes}
-    for entry in entries:
-        location = entry.get("location", "")
-        lang = next((l for l, p in prefixes.items() if p and location.startswith(p)), default)
-        split[lang].append(entry)
-    return split
-
-
 def index_json(entries: list[dict], lang: str) -> str:
     """One language's search_index.json, compact like Material's."""
     return json.dumps({"config": index_config(lang), "docs": entries}, ensure_ascii=False,
@@ -277,6 +266,36 @@ def worker_script(template: str, material_worker: str) -> str:
     return template.replace(WORKER_PLACEHOLDER, material_worker)
 
 
+# What docs/assets/search/worker.js relies on in Material's own search worker, which it loads and
+# wraps: checked at every build, so an upgrade that changes them stops the build instead of
+# silently turning off the re-cutting and re-ranking. Each with what to re-check in worker.js.
+MATERIAL_TESTED = "9.8.2"
+MATERIAL_WORKERS = "templates/assets/javascripts/workers"
+CONTRACT = (
+    (r"self\.lunr\s*=", "Material's worker sets self.lunr (worker.js patches lunr there: patch())"),
+    (r"new lunr\.QueryParser\(", "Material parses each query with lunr.QueryParser (worker.js wraps it: ours())"),
+    (r"lunr\.Builder", "lunr.Builder builds the index (worker.js reads the index's words from Builder.prototype.build)"),
+    (r"case 0:[^;]*\.data\.config", "message type 0 sets the index up from data.config (worker.js's message listener)"),
+    (r"\{type:3,data:", "answers are posted as {type: 3, data: {items}} (worker.js's RESULT and rerank())"),
+)
+
+
+def material_contract(workers_dir, version: str) -> tuple[str | None, list[str]]:
+    """The file name of Material's search worker in `workers_dir` and what of CONTRACT it breaks
+    (empty when all holds), each naming what to re-check in worker.js."""
+    found = sorted(p for p in Path(workers_dir).glob("search.*.min.js"))
+    if len(found) != 1:
+        return None, [f"expected one search.<hash>.min.js in {workers_dir}, found {len(found)}: re-check how "
+                      f"worker.js finds Material's worker (MATERIAL_WORKER) and point_worker()"]
+    text = found[0].read_text(encoding="utf-8")
+    broken = [what for pattern, what in CONTRACT if not re.search(pattern, text)]
+    if version != MATERIAL_TESTED:
+        broken.append(f"Material {version} is installed, worker.js was checked against {MATERIAL_TESTED}: re-check what "
+                      f"worker.js relies on (each listed below) in the new worker, run the search tests, then set "
+                      f"MATERIAL_TESTED in hooks/kb/search.py")
+    return found[0].name, broken
+
+
 def _join(base: str, subdir: str) -> str:
     base = base.rstrip("/") or "."
     return f"{subdir}/" if base == "." else f"{base}/{subdir}/"
@@ -299,18 +318,8 @@ OVERVIEW_PAGE_BOOST = 1.0
 # and reference pages they link to repeat the same words in passing. Measured on the seen query sets
 # (query set, held-out 1-4, tuning 1-2; 2026-11-26): 1.5 -> en 91.1% -> 93.3%, zh 91.6% -> 90.8%;
 # with the worker's page-coverage ranking, en 94.1%, zh 93.8% (2.0 and 3.0 lost in both languages).
+# Given to Material as the page's own `search.boost` (hooks/search_index.py).
 SYMPTOM_BOOST = 1.5
-
-
-def with_page_boost(entries: list[dict], pages: set[str], boost: float) -> list[dict]:
-    """Copies of `entries` with every entry of the pages `pages` (page URLs) weighted by `boost`."""
-    out = []
-    for entry in entries:
-        entry = dict(entry)
-        if entry.get("location", "").split("#")[0] in pages:
-            entry["boost"] = boost * float(entry.get("boost", 1))
-        out.append(entry)
-    return out
 
 
 def page_urls(page: str) -> set[str]:

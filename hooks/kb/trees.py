@@ -23,79 +23,26 @@ Markdown for one language and one including page; links are rewritten relative t
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 
-import yaml
-from yaml.constructor import SafeConstructor
-
-from . import lang as langs
+from . import domain as langs
+from . import yamlfile
+from .domain import CONTACT_PAGE, LANG_NAMES, ROLES, relative
 from .pages import MD_LINK, lines as md_lines
 from .report import Problem
+from .yamlfile import Map, Seq
 
-ROLES = ("acquirer", "settlement-bank", "platform", "issuer")
-ROLE_NAMES = {
-    "acquirer": {"zh": "收单机构", "en": "your acquirer"},
-    "settlement-bank": {"zh": "结算卡开户银行", "en": "the bank that holds your settlement account"},
-    "platform": {"zh": "支付平台或服务商", "en": "the payment platform or service provider"},
-    "issuer": {"zh": "顾客的发卡银行", "en": "the customer's card issuer"},
-}
-CONTACT_PAGE = "actions/contact.md"
 LABELS = {
     "zh": {"wait": "等多久：", "contact": "找谁：", "links": "详见：", "sep": "、", "gap": ""},
     "en": {"wait": "How long:", "contact": "Who to contact:", "links": "Read more:", "sep": ", ", "gap": " "},
 }
-LANG_NAMES = {"zh": "Chinese", "en": "English"}
 NODE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MARKER_NAME = "tree"
 MARKER = re.compile(r"^[ \t]*<!--\s*tree:\s*(\S*?)\s*-->[ \t]*$")
 TOP_KEYS = {"start", "title", "nodes"}
 QUESTION_KEYS = {"q", "hint", "answers"}
 LEAF_KEYS = {"title", "do", "wait", "contact", "links"}
-
-
-# ---------------------------------------------------------------- YAML with line numbers
-
-class Map(dict):
-    """A YAML mapping: `line` is where it starts, `lines[key]` where each key is written."""
-    line = 0
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lines = {}
-
-
-class Seq(list):
-    """A YAML sequence: `line` is where it starts, `lines[i]` where item i is written."""
-    line = 0
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lines = []
-
-
-def _located(node, dupes: list):
-    """Converts a composed YAML node into Map/Seq/plain scalars, keeping 1-based line numbers."""
-    if isinstance(node, yaml.MappingNode):
-        out = Map()
-        out.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = _located(key_node, dupes)
-            key = key if isinstance(key, str) else str(key)
-            if key in out:
-                dupes.append((key, out.lines[key], key_node.start_mark.line + 1))
-                continue
-            out[key] = _located(value_node, dupes)
-            out.lines[key] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        out = Seq()
-        out.line = node.start_mark.line + 1
-        for item in node.value:
-            out.append(_located(item, dupes))
-            out.lines.append(item.start_mark.line + 1)
-        return out
-    return SafeConstructor().construct_object(node, deep=True)
 
 
 # ---------------------------------------------------------------- the tree
@@ -178,18 +125,10 @@ def parse(text: str, name: str, shown: str) -> Tree:
 
     if not NODE_ID.match(name):
         bad(0, f"tree name '{name}' may only use a-z, 0-9 and '-': rename the file")
-    try:
-        try:   # libyaml composes 20x faster with the same line marks; PyYAML words errors more clearly
-            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            node = yaml.compose(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        what = getattr(err, "problem", None) or str(err).splitlines()[0]
-        bad(mark.line + 1 if mark else 1, f"not valid YAML ({what}): fix the syntax, e.g. quote text that contains ': ' or starts with '[', '*' or '&'")
+    data, found, dupes = yamlfile.load(text, shown, hint=", e.g. quote text that contains ': ' or starts with '[', '*' or '&'")
+    if found:
+        problems.extend(found)
         return tree
-    dupes: list = []
-    data = _located(node, dupes) if node is not None else None
     if not isinstance(data, Map):
         bad(1, "a tree file must be a mapping with 'start', 'title' and 'nodes'")
         return tree
@@ -401,21 +340,12 @@ def check_links(tree: Tree, sitemap) -> list[Problem]:
 
 # ---------------------------------------------------------------- rendering
 
-def relative(href: str, page: str) -> str:
-    """A docs-relative target rewritten relative to the (language-neutral) page that includes the tree."""
-    path, hashmark, fragment = href.partition("#")
-    if not path:
-        return href
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
-    return rel + hashmark + fragment
-
-
 def _rewrite(text: str, page: str) -> str:
     def fix(match):
         target = match.group(1)
         if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target):
             return match.group(0)
-        return match.group(0).replace(f"({target}", f"({relative(target, page)}", 1)
+        return match.group(0).replace(f"({target}", f"({relative(page, target)}", 1)
     return MD_LINK.sub(fix, text)
 
 
@@ -452,9 +382,9 @@ def render(tree: Tree, lang: str, page: str) -> str:
             emit(_rewrite(t(node.do), page), depth + 1)
             emit(f"**{labels['wait']}**{labels['gap']}{_rewrite(t(node.wait), page)}", depth + 1)
             people = labels["sep"].join(
-                f"[{ROLE_NAMES[role][lang]}]({relative(CONTACT_PAGE + '#' + role, page)})" for role in node.contact)
+                f"[{langs.role_name(role, lang)}]({relative(page, CONTACT_PAGE + '#' + role)})" for role in node.contact)
             emit(f"**{labels['contact']}**{labels['gap']}{people}", depth + 1)
-            more = labels["sep"].join(f"[{t(link.text)}]({relative(link.href, page)})" for link in node.links)
+            more = labels["sep"].join(f"[{t(link.text)}]({relative(page, link.href)})" for link in node.links)
             emit(f"**{labels['links']}**{labels['gap']}{more}", depth + 1)
             return
         emit(f'???+ question tree-q tn--{node.id} "{_title(t(node.q))}"', depth)
@@ -478,21 +408,26 @@ def render(tree: Tree, lang: str, page: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def replace_markers(markdown: str, trees: dict[str, Tree], lang: str, page: str, shown: str,
-                    first_line: int = 1) -> tuple[str, list[Problem]]:
-    """Replaces each `<!-- tree: NAME -->` line of a page with the rendered tree; unknown names are problems.
+def marker_problems(sources: dict, trees: dict[str, Tree]) -> list[Problem]:
+    """Each `<!-- tree: NAME -->` line of a page that names no tree."""
+    problems = []
+    for source in sources.values():
+        for number, name, argument in source.markers:
+            if name == MARKER_NAME and argument not in trees:
+                problems.append(Problem(source.shown, number, f"no tree '{argument}' in data/trees/ (trees: "
+                                        f"{', '.join(sorted(trees)) or 'none'}): fix the name in '<!-- tree: {argument} -->' "
+                                        f"or add data/trees/{argument}.yml"))
+    return problems
 
-    `first_line` is the file line of the markdown's first line (after the front matter)."""
-    problems, lines = [], []
-    for number, line, in_code in md_lines(markdown, first_line):
+
+def replace_markers(markdown: str, trees: dict[str, Tree], lang: str, page: str) -> str:
+    """Replaces each `<!-- tree: NAME -->` line of a page with the rendered tree (a name that is no
+    tree stays as it is: marker_problems reports it)."""
+    lines = []
+    for _, line, in_code in md_lines(markdown):
         match = None if in_code else MARKER.match(line)
-        if not match:
+        if match and match.group(1) in trees:
+            lines.extend(["", render(trees[match.group(1)], lang, page), ""])
+        else:
             lines.append(line)
-            continue
-        name = match.group(1)
-        if name not in trees:
-            problems.append(Problem(shown, number, f"no tree '{name}' in data/trees/ (trees: {', '.join(sorted(trees)) or 'none'}): fix the name in '<!-- tree: {name} -->' or add data/trees/{name}.yml"))
-            lines.append(line)
-            continue
-        lines.extend(["", render(trees[name], lang, page), ""])
-    return "\n".join(lines), problems
+    return "\n".join(lines)

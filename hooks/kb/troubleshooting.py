@@ -21,21 +21,17 @@ from __future__ import annotations
 
 import difflib
 import html
-import posixpath
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
-from . import lang as langs
+from . import domain as langs
 from . import pages as kbpages
-from .pages import FAST_LOADER
+from . import yamlfile
+from .domain import CONTACT_PAGE, LANG_NAMES, ROLES, relative
 from .report import Problem
 
 INDEX = "troubleshooting/index.md"
 CODES_PAGE = "reference/response-codes.md"
-CONTACT_PAGE = "actions/contact.md"
 DATA_FILE = "data/response-codes.yml"
 INDEX_MARKER_NAME = "troubleshooting-index"
 CODES_MARKER_NAME = "response-codes"
@@ -45,7 +41,6 @@ MARKER_LINE = {name: re.compile(rf"^[ \t]*<!--\s*{name}\s*-->[ \t]*$", re.MULTIL
                for name in (INDEX_MARKER_NAME, CODES_MARKER_NAME)}
 
 FAMILIES = ("missing", "amount", "payment-failed", "account-blocked", "platform")
-ROLES = ("acquirer", "settlement-bank", "platform", "issuer")
 FIELDS = ("symptom", "family", "causes", "codes", "wait", "contact", "keywords")
 TWIN_FIELDS = ("family", "causes", "codes", "contact")
 MIN_KEYWORDS = 6
@@ -67,12 +62,6 @@ FAMILY_NAMES = {
     "payment-failed": {"zh": "交易没有成功", "en": "The payment did not go through"},
     "account-blocked": {"zh": "结算被冻结或暂停", "en": "Settlement frozen or stopped"},
     "platform": {"zh": "第三方支付平台", "en": "Payment platforms"},
-}
-ROLE_NAMES = {
-    "acquirer": {"zh": "收单机构", "en": "Your acquirer"},
-    "settlement-bank": {"zh": "结算银行", "en": "Your settlement bank"},
-    "platform": {"zh": "第三方支付平台", "en": "The payment platform"},
-    "issuer": {"zh": "发卡行（由顾客联系）", "en": "The card issuer (the customer contacts it)"},
 }
 LABELS = {
     "zh": {
@@ -99,42 +88,6 @@ LABELS = {
         "empty": "No rows match. Try other words, or clear the box to show every row.",
     },
 }
-LANG_NAMES = {"zh": "Chinese", "en": "English"}
-
-
-# ---------------------------------------------------------------- YAML with line numbers
-
-def node_lines(node, prefix: str = "", offset: int = 1, out: dict | None = None) -> dict[str, int]:
-    """Dotted path ('troubleshooting.causes.0') -> 1-based line of a composed YAML node (plus `offset` - 1)."""
-    out = {} if out is None else out
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            name = f"{prefix}.{key.value}" if prefix else str(key.value)
-            out.setdefault(name, key.start_mark.line + offset)
-            node_lines(value, name, offset, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            name = f"{prefix}.{index}"
-            out.setdefault(name, item.start_mark.line + offset)
-            node_lines(item, name, offset, out)
-    return out
-
-
-def field_lines(text: str) -> dict[str, int]:
-    """Lines of every front matter field of a page's text; {} when there is no (valid) front matter."""
-    lines = text.lstrip("\ufeff").split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        return {}
-    try:
-        node = yaml.compose("\n".join(lines[1:end]), Loader=FAST_LOADER)
-    except yaml.YAMLError:
-        return {}
-    return node_lines(node, offset=2) if node is not None else {}
 
 
 # ---------------------------------------------------------------- response codes data
@@ -167,16 +120,11 @@ def _both(value) -> bool:
 
 def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Problem]]:
     """Parses data/response-codes.yml; every problem names the line and the fix."""
-    table, problems = CodeTable(), []
-    try:
-        try:       # libyaml first (fast); PyYAML again only to word an error
-            data = yaml.load(text, Loader=FAST_LOADER)
-        except yaml.YAMLError:
-            data = yaml.safe_load(text)
-        lines = node_lines(yaml.compose(text, Loader=FAST_LOADER)) if data is not None else {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return table, [Problem(shown, mark.line + 1 if mark else 1, f"not valid YAML ({getattr(err, 'problem', err)}): fix the syntax")]
+    table = CodeTable()
+    data, problems, _ = yamlfile.load(text, shown)
+    if problems:
+        return table, problems
+    lines = yamlfile.lines_of(data)
     if not isinstance(data, dict) or not isinstance(data.get("sides"), dict) or not isinstance(data.get("codes"), list):
         return table, [Problem(shown, 1, "must hold a mapping 'sides:' (C, M, N, \"—\") and a list 'codes:' of "
                                          "{code, zh, en, side, do}")]
@@ -227,29 +175,17 @@ def load_codes(text: str, shown: str = DATA_FILE) -> tuple[CodeTable, list[Probl
     return table, problems
 
 
-def load_codes_file(path: str | Path, shown: str = DATA_FILE) -> tuple[CodeTable, list[Problem]]:
-    path = Path(path)
-    if not path.is_file():
-        return CodeTable(), [Problem(shown, 0, "the response-code data is missing: create it (code, zh, en, side, do per code)")]
-    return load_codes(path.read_text(encoding="utf-8"), shown)
-
-
-def register(table: CodeTable) -> None:
-    """Declares to kb.pages the ids the two markers generate, so links to them are checked from the source."""
-    register_marker = getattr(kbpages, "register_marker", None)
-    if register_marker is None:
-        return
-    codes = table.ids()
-    register_marker(CODES_MARKER_NAME, lambda argument, lang: codes)
-    register_marker(INDEX_MARKER_NAME, lambda argument, lang: [f"family-{name}" for name in FAMILIES])
-
-
 # ---------------------------------------------------------------- pages
 
 def is_troubleshooting(source) -> bool:
     """A page the index lists: every page under troubleshooting/ but the index, or any page with the block."""
     neutral = langs.split(source.path)[0]
     return (neutral.startswith("troubleshooting/") and neutral != INDEX) or "troubleshooting" in source.meta
+
+
+def uses_codes(source) -> bool:
+    """A page that needs the response-code data: the code table, or a page the index lists."""
+    return is_troubleshooting(source) or any(name == CODES_MARKER_NAME for _, name, _ in source.markers)
 
 
 def shown_of(source) -> str:
@@ -267,19 +203,14 @@ def title_of(source) -> str:
     return langs.split(source.path)[0]
 
 
-def _relative(src: str, neutral: str, fragment: str = "") -> str:
-    link = posixpath.relpath(neutral, posixpath.dirname(src) or ".")
-    return f"{link}#{fragment}" if fragment else link
-
-
 def _type(value) -> str:
     return {bool: "true/false", int: "a number", float: "a number", dict: "a mapping", list: "a list",
             str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
-def check_page(source, sitemap, table: CodeTable, lines: dict[str, int] | None = None) -> list[Problem]:
+def check_page(source, sitemap, table: CodeTable) -> list[Problem]:
     """The `troubleshooting:` block of one page against the schema."""
-    lines = lines or {}
+    lines = source.meta_lines
     shown = shown_of(source)
     key_line = lines.get("troubleshooting", 1)
     block = source.meta.get("troubleshooting")
@@ -337,7 +268,7 @@ def check_page(source, sitemap, table: CodeTable, lines: dict[str, int] | None =
             bad("causes", f"item {index + 1} ({item!r}) must be a docs-relative page path such as "
                           f"'causes/settlement-cycle.md' (no '#anchor')", index)
             continue
-        error = sitemap.check(source.path, _relative(source.path, item))
+        error = sitemap.check(source.path, relative(source.path, item))
         if error:
             bad("causes", f"'{item}' does not resolve ({error})", index)
     for index, item in items("codes", allow_empty=True):
@@ -360,7 +291,7 @@ def check_page(source, sitemap, table: CodeTable, lines: dict[str, int] | None =
     return problems
 
 
-def check_twins(sources: dict, lines_of: dict[str, dict]) -> list[Problem]:
+def check_twins(sources: dict) -> list[Problem]:
     """Both languages list every page, and twins agree on family, causes, codes and contact."""
     problems = []
     for path, source in sorted(sources.items()):
@@ -380,7 +311,7 @@ def check_twins(sources: dict, lines_of: dict[str, dict]) -> list[Problem]:
             continue
         for name in TWIN_FIELDS:
             if name in mine and name in theirs and mine[name] != theirs[name]:
-                line = lines_of.get(path, {}).get(f"troubleshooting.{name}", 1)
+                line = source.meta_lines.get(f"troubleshooting.{name}", 1)
                 problems.append(Problem(shown_of(source), line,
                                         f"troubleshooting.{name} is {mine[name]!r} here but {theirs[name]!r} in the "
                                         f"Chinese twin {shown_of(original)}: twins must list the same {name}"))
@@ -405,20 +336,6 @@ class Row:
     @property
     def neutral(self) -> str:
         return langs.split(self.page)[0]
-
-
-def nav_order(nav) -> list[str]:
-    """The page paths of a `nav:` config value, in order."""
-    found = []
-    if isinstance(nav, str):
-        found.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            found.extend(nav_order(item))
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            found.extend(nav_order(value))
-    return found
 
 
 def _strings(value) -> list[str]:
@@ -446,7 +363,7 @@ def rows(sources: dict, lang: str, order: list[str] | None = None) -> list[Row]:
         if isinstance(twin_block, dict):
             terms = ([twin_block["symptom"].strip()] if _text(twin_block.get("symptom")) else []) + _strings(twin_block.get("keywords"))
         contact = [role for role in _strings(block.get("contact")) if role in ROLES]
-        terms += [ROLE_NAMES[role][langs.OTHER[lang]] for role in contact]
+        terms += [langs.role_name(role, langs.OTHER[lang]) for role in contact]
         found.append(Row(path, lang, block["symptom"].strip(), block["family"], causes,
                          [code for code in block.get("codes") or [] if isinstance(code, str)],
                          block["wait"].strip() if _text(block.get("wait")) else "",
@@ -473,10 +390,10 @@ def attr(text: str) -> str:
 def index_links(row: Row, page: str = INDEX) -> dict[str, list[str]]:
     """Every link a row writes, relative to the index page `page` (docs-relative, neutral or localized)."""
     return {
-        "symptom": [_relative(page, row.neutral)],
-        "causes": [_relative(page, cause) for cause, _ in row.causes],
-        "codes": [_relative(page, CODES_PAGE, f"code-{code}") for code in row.codes],
-        "contact": [_relative(page, CONTACT_PAGE, role) for role in row.contact],
+        "symptom": [relative(page, row.neutral)],
+        "causes": [relative(page, cause) for cause, _ in row.causes],
+        "codes": [relative(page, f"{CODES_PAGE}#code-{code}") for code in row.codes],
+        "contact": [relative(page, f"{CONTACT_PAGE}#{role}") for role in row.contact],
     }
 
 
@@ -514,7 +431,7 @@ def render_index(rows: list[Row], lang: str, page: str = INDEX) -> str:
             links = index_links(row, page)
             causes = "<br>".join(f"[{md_text(title)}]({link})" for (_, title), link in zip(row.causes, links["causes"]))
             codes = " ".join(f"[{code}]({link}){{ .kb-code }}" for code, link in zip(row.codes, links["codes"]))
-            contact = words["sep"].join(f"[{md_text(ROLE_NAMES[role][lang])}]({link})"
+            contact = words["sep"].join(f"[{md_text(langs.role_name(role, lang, start=True))}]({link})"
                                         for role, link in zip(row.contact, links["contact"]))
             terms = attr(" ".join(row.keywords + row.terms))
             out += [f'<tr data-codes="{attr(" ".join(row.codes))}" data-terms="{terms}" markdown>',
@@ -572,16 +489,13 @@ def _marker_line(source, name: str) -> int | None:
     return None
 
 
-def validate(sources: dict, sitemap, table: CodeTable, texts: dict[str, str] | None = None,
-             order: list[str] | None = None) -> list[Problem]:
+def validate(sources: dict, sitemap, table: CodeTable, order: list[str] | None = None) -> list[Problem]:
     """Every problem of the troubleshooting pages, the index pages and the response-code pages, with place and fix."""
-    texts = texts or {}
-    lines_of = {path: field_lines(text) for path, text in texts.items()}
     problems = []
     listed = [path for path, source in sources.items() if is_troubleshooting(source)]
     for path in sorted(listed):
-        problems += check_page(sources[path], sitemap, table, lines_of.get(path))
-    problems += check_twins(sources, lines_of)
+        problems += check_page(sources[path], sitemap, table)
+    problems += check_twins(sources)
     for lang in langs.LANGS:
         index = langs.localized(INDEX, lang)
         mine = [path for path in listed if langs.split(path)[1] == lang]
@@ -612,8 +526,3 @@ def validate(sources: dict, sitemap, table: CodeTable, texts: dict[str, str] | N
             problems.append(Problem(shown_of(sources[codes_page]), 0, f"has no line {CODES_MARKER}: add it where the "
                                                                       f"response-code table goes (rendered from {DATA_FILE})"))
     return problems
-
-
-def language_of(problem: Problem) -> str:
-    """The build a problem belongs to: its page's language; data files go with the default language."""
-    return langs.split(problem.file)[1] if problem.file.endswith(".md") else langs.DEFAULT
