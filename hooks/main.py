@@ -21,6 +21,7 @@ import abbreviations
 import dates
 import facts
 import handbook
+import holidays
 import offline
 import search_index
 import tools
@@ -66,6 +67,8 @@ def _read_site(files, config):
         session.site = validate.load_site(files, config)
         session.report(session.site.problems)
         facts.warn_stale(session.site)
+        session.calendar, session.today, problems = holidays.load(config)
+        session.report(problems)
     return files
 
 
@@ -92,6 +95,7 @@ def on_page_markdown(markdown, page, config, files):
     session.report(problems)
     session.report(tools.check(markdown, page, session.site))
     dates.label(page, lang, session.shallow)
+    markdown = holidays.expand(markdown, lang, session.calendar, session.today)
     search_index.boost(page)
     return markdown
 
@@ -101,6 +105,7 @@ def on_page_content(html, page, config, files):
     html = trees.inline_script(html, config)
     html = tools.inline_scripts(html, page, config, files)
     html = troubleshooting_index.inline_filter_script(html, config)
+    html = holidays.inline_script(html, config)
     validate.note_ids(html, page, config, session.site, session.build)
     return html
 

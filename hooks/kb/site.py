@@ -46,6 +46,8 @@ def generated_ids(codes: ts.CodeTable) -> dict[str, object]:
         ts.INDEX_MARKER_NAME: lambda argument, lang: [f"family-{name}" for name in ts.FAMILIES],
         trees.MARKER_NAME: lambda argument, lang: (),
         **{name: (lambda argument, lang: ()) for name in facts.INLINE_MARKERS + facts.BLOCK_MARKERS},
+        "due-date": lambda argument, lang: (),          # hooks/holidays.py: the form adds no heading ids
+        "holiday-table": lambda argument, lang: (),
     }
 
 
@@ -174,6 +176,8 @@ class Session:
 
     def reset(self) -> None:
         self.site: Site | None = None
+        self.calendar: dict = {}                  # public holidays, read in the top-level build (hooks/holidays.py)
+        self.today = None                         # the build date the due-date tool counts from
         self.stack: list[Build] = []
         self.done: dict[str, Build] = {}
         self.problems: list[Problem] = []
