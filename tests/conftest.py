@@ -12,6 +12,7 @@ import fcntl
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -196,3 +197,11 @@ def soup(markup: str):
         abbr.unwrap()
     doc.smooth()
     return doc
+
+
+def reader_text(node) -> str:
+    """A node's text as a reader reads it, on one line: abbreviations inline, no heading permalinks."""
+    node = soup(str(node))
+    for link in node.select("a.headerlink"):
+        link.decompose()
+    return re.sub(r"\s+", " ", node.get_text(" ")).strip()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of, soup
+from conftest import REPO, pages_of, soup, reader_text
 from kb import troubleshooting as ts
 from kb import trees
 
@@ -36,20 +36,13 @@ def html_of(site: Path, rel: str, lang: str) -> BeautifulSoup:
     return soup(path.read_text(encoding="utf-8"))
 
 
-def article_text(node) -> str:
-    node = soup(str(node))
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
-
-
 def every_article(site: Path):
     """(site-relative path, article text, article node) of every built page of both languages."""
     for path in pages_of(site):
         doc = soup(path.read_text(encoding="utf-8"))
         article = doc.select_one("article")
         if article is not None:
-            yield path.relative_to(site).as_posix(), article_text(article), article
+            yield path.relative_to(site).as_posix(), reader_text(article), article
 
 
 def find_all(site: Path, pattern: str) -> list[str]:
@@ -102,7 +95,7 @@ def test_the_code_table_shows_approvals_apart_from_declines_in_words(site_dir, l
             assert marked and label is not None and label.get_text(strip=True) == word, code.code
         else:
             assert not marked and label is None, code.code
-    intro = article_text(doc.select_one("article"))
+    intro = reader_text(doc.select_one("article"))
     assert not re.search(r"只有\s*`?00`?\s*表示|only\s*`?00`?\s*means", intro, re.I)
     for code in ("10", "11", "A2", "A4", "A5", "A6"):
         assert doc.select_one(f'article a[href="#code-{code}"]') is not None, f"the intro names approval {code}"
@@ -188,7 +181,7 @@ def test_no_page_says_259_banned_personal_qr_codes(site_dir):
     for rel, lang_said in (("causes/merchant-status/", {"zh": "没有禁止个人收款码", "en": "did not ban personal payment QR codes"}),
                            ("actions/prepare-materials/", {"zh": "没有禁止个人收款码", "en": "did not ban personal payment QR codes"})):
         for lang in LANGS:
-            assert lang_said[lang] in article_text(html_of(site_dir, rel, lang).select_one("article")), (rel, lang)
+            assert lang_said[lang] in reader_text(html_of(site_dir, rel, lang).select_one("article")), (rel, lang)
 
 
 def test_retrieval_evidence_is_the_slip_or_the_electronic_slip_not_a_signature(site_dir):
@@ -232,7 +225,7 @@ def test_merchant_side_readings_of_61_65_22_15_are_in_the_code_data_and_on_the_p
     assert "每张卡在同一金额" in table.sides["C"]["do"]["zh"] and "every card" in table.sides["C"]["do"]["en"]
     for lang, phrases in (("zh", ["商户自己的单笔或单日限额", "过了可以退货的期限", "外卡"]),
                           ("en", ["per-transaction or daily merchant limit", "time allowed for refunds", "foreign cards"])):
-        text = article_text(html_of(site_dir, "troubleshooting/error-code/", lang).find(id="what-to-do").parent)
+        text = reader_text(html_of(site_dir, "troubleshooting/error-code/", lang).find(id="what-to-do").parent)
         for phrase in phrases:
             assert phrase in text, (lang, phrase)
 
@@ -286,7 +279,7 @@ def test_filler_from_the_source_is_rewritten_into_actions(site_dir):
                                 r"|professional technical support|保持和收单机构的沟通|stay in touch with your acquirer")
     assert not found, "\n".join(found)
     for lang, phrase in (("zh", "报上终端编号（TID）和故障现象"), ("en", "give the terminal ID (TID) and what goes wrong")):
-        assert phrase in article_text(html_of(site_dir, "actions/handling-process/", lang).select_one("article"))
+        assert phrase in reader_text(html_of(site_dir, "actions/handling-process/", lang).select_one("article"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

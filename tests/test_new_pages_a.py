@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from conftest import soup as read_html
+from conftest import reader_text, soup as read_html
 
 NEW_PAGES = ["reference/electronic-pos.md", "troubleshooting/deductions.md", "troubleshooting/terminal-deactivated.md",
              "causes/moving-terminal.md", "actions/agent-gone.md"]
@@ -35,13 +35,6 @@ def soup(path: Path) -> BeautifulSoup:
     return read_html(path.read_text(encoding="utf-8"))
 
 
-def text_of(node) -> str:
-    node = read_html(str(node))
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
-
-
 def section(site: Path, neutral: str, lang: str, anchor: str) -> str:
     """The text a reader sees under the heading `anchor` of a built page, up to the next heading of its level."""
     article = soup(built(site, neutral, lang)).select_one("article")
@@ -52,7 +45,7 @@ def section(site: Path, neutral: str, lang: str, anchor: str) -> str:
         if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= int(heading.name[1]):
             break
         parts.append(sibling)
-    return " ".join(text_of(p) for p in parts)
+    return " ".join(reader_text(p) for p in parts)
 
 
 # Each situation's key fact, where a merchant would look for it: (page, anchor, {lang: [phrases that must all be there]}).
@@ -145,7 +138,7 @@ def test_no_page_teaches_the_bare_fee_formula_any_more(site_dir):
         if "assets" in html.parts or html.name == "404.html":
             continue
         article = soup(html).select_one("article")
-        text = text_of(article) if article else ""
+        text = reader_text(article) if article else ""
         for match in bare.finditer(text):
             around = text[max(match.start() - 40, 0):match.end() + 60]
             if html.parent.name == "fees" and ("只说对了一部分" in around or "only part of the story" in around):
@@ -173,7 +166,7 @@ def test_the_troubleshooting_index_has_a_row_for_each_new_troubleshooting_page(s
         slug = page.split("/")[-1][: -len(".md")]
         links = [a for a in index.find_all("a", href=True) if a["href"].rstrip("/").endswith(slug)]
         assert links, f"the {lang} troubleshooting index has no row for {page}"
-        assert any(symptom in text_of(a) for a in links), f"{page}: row text {[text_of(a) for a in links]}"
+        assert any(symptom in reader_text(a) for a in links), f"{page}: row text {[reader_text(a) for a in links]}"
 
 
 @pytest.mark.parametrize("page", NEW_TROUBLESHOOTING)

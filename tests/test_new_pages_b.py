@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from conftest import soup as read_html
+from conftest import reader_text, soup as read_html
 from kb import trees
 
 LANGS = ("zh", "en")
@@ -33,12 +33,6 @@ def soup(site_dir, rel: str, lang: str) -> BeautifulSoup:
     return read_html(path.read_text(encoding="utf-8"))
 
 
-def text_of(node) -> str:
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
-
-
 def article(site_dir, rel: str, lang: str):
     return soup(site_dir, rel, lang).select_one("article")
 
@@ -53,7 +47,7 @@ def section(site_dir, rel: str, lang: str, anchor: str) -> str:
         if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= level:
             break
         parts.append(sibling)
-    return text_of(read_html("".join(map(str, parts))))
+    return reader_text("".join(map(str, parts)))
 
 
 def section_links(site_dir, rel: str, lang: str, anchor: str) -> list[str]:
@@ -75,7 +69,7 @@ KEY_FACT = {"zh": "换卡解不了已冻结的钱", "en": "does not release the 
 @pytest.mark.parametrize("lang", LANGS)
 def test_authority_freeze_page_says_a_new_card_does_not_release_the_money(site_dir, lang):
     rel = NEW_PAGES["troubleshooting/frozen-by-authority.md"]
-    top = text_of(article(site_dir, rel, lang).find(id="frozen-by-authority").find_next(class_="admonition"))  # "do this now"
+    top = reader_text(article(site_dir, rel, lang).find(id="frozen-by-authority").find_next(class_="admonition"))  # "do this now"
     assert KEY_FACT[lang] in top
     assert {"zh": "哪个机关", "en": "which authority"}[lang] in top
     assert {"zh": "送货记录", "en": "delivery records"}[lang] in top
@@ -161,7 +155,7 @@ def test_the_troubleshooting_index_has_a_row_for_the_authority_freeze(site_dir, 
     rows = [row for row in index.find_all("tr")
             if any(a["href"].endswith("frozen-by-authority/") for a in row.find_all("a", href=True))]
     assert len(rows) == 1, f"{lang}: {len(rows)} rows link the authority-freeze page"
-    row = text_of(rows[0])
+    row = reader_text(rows[0])
     assert {"zh": "银行说账户被公安、法院冻结", "en": "the police, a court or an anti-fraud measure froze my account"}[lang] in row
     assert {"zh": "结算卡开户银行", "en": "the bank that holds your settlement account"}[lang] in (row.lower() if lang == "en" else row)
 
@@ -172,11 +166,11 @@ def test_the_troubleshooting_index_has_a_row_for_the_authority_freeze(site_dir, 
 def test_escalation_lists_each_official_line_with_the_date_it_was_checked(site_dir, lang):
     rel = NEW_PAGES["actions/escalation.md"]
     table = article(site_dir, rel, lang).find(id="hotlines").find_next("table")
-    rows = {text_of(tr.find("td")): text_of(tr) for tr in table.find_all("tr") if tr.find("td")}
+    rows = {reader_text(tr.find("td")): reader_text(tr) for tr in table.find_all("tr") if tr.find("td")}
     assert set(rows) == set(LINES), rows
     assert all(CHECKED in row for row in rows.values()), rows
     sentence = {"zh": "{}（2026-12-01 核实）", "en": "{} (checked on 2026-12-01)"}[lang]
-    body = re.sub(r"\s+（", "（", text_of(article(site_dir, rel, lang)))
+    body = re.sub(r"\s+（", "（", reader_text(article(site_dir, rel, lang)))
     for line in LINES:
         assert sentence.format(line) in body, f"{lang}: '{sentence.format(line)}' is not on the page"
     assert {"zh": "15 个工作日", "en": "15 working days"}[lang] in section(site_dir, rel, lang, "regulator-12378")
@@ -208,7 +202,7 @@ def test_official_lines_appear_only_with_their_checked_date_on_the_page(site_dir
     for html in site_dir.rglob("*.html"):
         if "assets" in html.parts:
             continue
-        text = text_of(read_html(html.read_text(encoding="utf-8")).body)
+        text = reader_text(read_html(html.read_text(encoding="utf-8")).body)
         for line in ("12363", "95516", "12378"):
             if re.search(rf"(?<!\d){line}(?!\d)", text) and not re.search(rf"(?<!\d){line}(?!\d).{{0,160}}?{CHECKED}", text):
                 problems.append(f"{html.relative_to(site_dir)}: {line} without its checked date")
