@@ -176,7 +176,7 @@ def test_fragment_into_unregistered_generated_content_is_pending():
 
 
 def test_relative_writes_links_the_resolver_accepts(sitemap):
-    link = links.relative("troubleshooting/late.en.md", "causes/fees.md", "rate")
+    link = langs.relative("troubleshooting/late.en.md", "causes/fees.md#rate")
     assert link == "../causes/fees.md#rate"
     assert sitemap.check("troubleshooting/late.en.md", link) is None
 

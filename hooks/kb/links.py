@@ -24,9 +24,8 @@ def is_external(target: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def relative(src: str, neutral: str, fragment: str = "") -> str:
-    """The link page `src` writes to reach page `neutral`, at `fragment` when given."""
-    return langs.relative(src, f"{neutral}#{fragment}" if fragment else neutral)
+def _at(neutral: str, fragment: str) -> str:
+    return f"{neutral}#{fragment}" if fragment else neutral
 
 
 def load_hosts(path: str | Path) -> dict[str, str]:
@@ -106,7 +105,7 @@ class SiteMap:
                 bare = bare.split("/", 1)[1] if "/" in bare else ""
             guess = self._as_page(bare) or bare or "index.md"
             return broken(f"absolute links break /en/, offline copies and sub-path hosting: write it relative "
-                          f"to this page, e.g. '{relative(src, guess, fragment)}'")
+                          f"to this page, e.g. '{langs.relative(src, _at(guess, fragment))}'")
         if not path:
             return self._fragment(target, src, src_neutral, fragment)
         if resolved == "..":
@@ -119,7 +118,7 @@ class SiteMap:
             rest = resolved[len(first) + 1:] if "/" in resolved else ""
             neutral = self._as_page(rest) or "index.md"
             return broken(f"leads into the {LANGUAGE_NAMES.get(first, first)} site: link the language-neutral file "
-                          f"'{relative(src, neutral, fragment)}' and static-i18n picks each language's page")
+                          f"'{langs.relative(src, _at(neutral, fragment))}' and static-i18n picks each language's page")
         if resolved.endswith(".md"):
             neutral, target_lang = langs.split(resolved)
             named = target_lang != langs.DEFAULT or any(resolved.endswith(f".{code}.md") for code in langs.LANGS)
@@ -127,7 +126,7 @@ class SiteMap:
                 if resolved.endswith(f".{langs.DEFAULT}.md"):
                     neutral, target_lang = resolved[: -len(f".{langs.DEFAULT}.md")] + ".md", langs.DEFAULT
                 crossing = ("leads into the other language" if target_lang != lang else "names a language")
-                return broken(f"{crossing}: link the language-neutral file '{relative(src, neutral, fragment)}' "
+                return broken(f"{crossing}: link the language-neutral file '{langs.relative(src, _at(neutral, fragment))}' "
                               f"and static-i18n picks each language's page")
             page = langs.localized(neutral, lang)
             if page not in self.sources:
@@ -141,7 +140,7 @@ class SiteMap:
         neutral = self._as_page(resolved)
         if neutral:
             what = "a folder" if not resolved.endswith((".html", ".htm")) else "a built HTML file"
-            return broken(f"link the page's Markdown file '{relative(src, neutral, fragment)}', not {what}")
+            return broken(f"link the page's Markdown file '{langs.relative(src, _at(neutral, fragment))}', not {what}")
         return broken(f"no file {self.shown(resolved)}: fix the path, or link a page's .md file")
 
     def _as_page(self, url_path: str) -> str | None:
