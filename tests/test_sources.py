@@ -197,7 +197,7 @@ def test_built_pages_explain_jargon_per_language_and_the_snippet_stays_out_of_te
 
 def _report_link(page: Path):
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return soup.select_one("article .kb-report a[href^='mailto:']")
+    return soup.select_one("article .kb-mistake a[href^='mailto:']")
 
 
 @pytest.mark.slow
@@ -232,7 +232,7 @@ def test_every_page_has_a_report_link_with_its_address_and_language_filled_in(si
 @pytest.mark.browser
 def test_the_report_link_carries_the_address_the_browser_shows(page, site_url):
     page.goto(site_url + "en/causes/fees/")
-    href = page.locator(".kb-report a").get_attribute("href")
+    href = page.locator(".kb-mistake a").get_attribute("href")
     body = parse_qs(urlsplit(href).query)["body"][0]
     assert f"Page: {site_url}en/causes/fees/" in body and "Language: English" in body
     assert unquote(href).count("\n") >= 4, "one line per field, as typed into the e-mail"
@@ -244,7 +244,7 @@ def test_handbook_chapters_keep_the_date_and_drop_the_report_link():
     page = ('<article class="md-content__inner"><h1 id="t">T</h1><p>Text</p>'
             '<aside class="md-source-file"><span class="md-source-file__fact"><span class="kb-updated kb-updated--git">'
             'Last updated: December 1, 2026</span></span></aside>'
-            '<p class="kb-report"><a href="mailto:x@example.org">Report a mistake</a></p></article>')
+            '<p class="kb-mistake"><a href="mailto:x@example.org">Report a mistake</a></p></article>')
     chapter = handbook.chapter("causes/fees/", page, set(), Path("."))
     assert "Last updated: December 1, 2026" in chapter.html and "Report a mistake" not in chapter.html
 

@@ -36,7 +36,7 @@ TEXT = {
 
 # Parts of a built page that are screen furniture, not content.
 # The page's last-change date (.md-source-file) stays: a printed page says how current it is.
-DROP = ".headerlink, .md-content__button, script, noscript, form, .handbook-link, .kb-report"
+DROP = ".headerlink, .md-content__button, script, noscript, form, .handbook-link, .kb-mistake"
 
 
 @dataclass
