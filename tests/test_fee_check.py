@@ -239,7 +239,7 @@ def test_without_javascript_the_section_explains_the_check_by_hand(browser, site
     page = context.new_page()
     try:
         page.goto(site_url + PAGES[lang] + "#fee-check")
-        assert page.locator("article form, article input").count() == 0
+        assert page.locator("[data-kb-tool] form, [data-kb-tool] input").count() == 0
         text = page.locator('[data-kb-tool="fee-check"]').inner_text()
         assert {"zh": "示例（数字仅为演示，不是任何合同的费率）", "en": "Example (made-up figures, not any contract's rates)"}[lang] in text
         assert {"zh": "6961.00 元", "en": "¥6,961.00"}[lang] in text

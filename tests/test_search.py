@@ -293,9 +293,9 @@ FIXTURE_LOCATIONS = {"", "notes/", "troubleshooting/slow/", "troubleshooting/", 
 FIXTURE_PAGES = {
     "index.md": "# 首页 { #home }\n\n本站帮助商户。\n",
     "index.en.md": "# Home { #home }\n\nThis site helps merchants.\n",
-    "troubleshooting/slow.md": ts_page("zh", ["钱怎么还没到", "刷卡成功了账上没有", "POS 机不进账", "结算慢", "到账慢", "迟迟不到"]),
+    "troubleshooting/slow.md": ts_page("zh", ["钱怎么还没到", "刷卡成功了账上没有", "POS 机不进账", "结算慢", "到账慢", "A0"]),
     "troubleshooting/slow.en.md": ts_page("en", ["payout missing", "sales not in bank", "where is my money",
-                                                 "slow settlement", "late payout", "still waiting"]),
+                                                 "slow settlement", "late payout", "A0"]),
     # what a troubleshooting page needs around it: the index that lists it and the contact page it names
     "troubleshooting/index.md": "# 故障排查 { #index }\n\n<!-- troubleshooting-index -->\n",
     "troubleshooting/index.en.md": "# Troubleshooting { #index }\n\n<!-- troubleshooting-index -->\n",

@@ -82,11 +82,12 @@ def test_click_a_path_to_a_leaf_then_go_back_through_the_trail(page, site_url):
 
 
 def test_a_step_is_restored_from_the_url(page, site_url):
-    page.goto(site_url + "en/?tree-main=start.nothing-due.nothing-changed.account-blocked#guided")
+    page.goto(site_url + "en/?tree-main=start.nothing-due.nothing-changed.frozen-who.account-blocked#guided")
     title = page.locator(".tree-steps .tree-leaf .admonition-title")
     assert title.inner_text().strip() == "Settlement account frozen, closed or restricted: start with your bank"
     assert trail(page) == ["Nothing at all has arrived", "Yes, the money is overdue",
-                           "The card is frozen, closed, reported lost, or the bank says the account is restricted"]
+                           "The card is frozen, closed, reported lost, or the bank says the account is restricted",
+                           "The bank's own restriction, the card is closed or reported lost, or I haven't asked yet"]
     assert page.locator(".tree-steps").is_visible()
 
     # a single node id is enough: the shortest way there becomes the trail
@@ -109,7 +110,8 @@ def test_the_guide_works_from_the_keyboard(page, site_url):
     page.keyboard.press("Enter")
     assert current_question(page) == "What did the terminal's screen show at the time?"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "It said approved; only the slip did not print"
+    assert page.evaluate("document.activeElement.textContent") == \
+        'It said successful (including "successful, please confirm with the issuer"); only the slip did not print'
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
     assert current_question(page) == "What kind of code was it?"
