@@ -433,7 +433,7 @@ def test_without_javascript_the_section_points_to_the_template_and_shows_no_form
         page.goto(site_url + CONTACT[lang] + "?symptom=x#report-builder")
         assert page.locator("article .kb-report, article form, article input").count() == 0
         text = page.locator('[data-kb-tool="report-builder"]').inner_text()
-        assert text.startswith({"zh": "要手工填写，可以复制下面的报告模板", "en": "To fill it in by hand, copy the report template below"}[lang])
+        assert text.startswith({"zh": "要手工填写：复制下面的报告模板", "en": "To fill it in by hand, copy the report template below"}[lang])
         for word in ("填写下面", "下面的表", "box", "field", "button", "按钮", "输入框"):
             assert word not in text, f"the text without JavaScript mentions {word!r}"
         assert page.locator("#report-template ~ div pre, #report-template ~ .highlight pre").first.is_visible()
