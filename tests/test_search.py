@@ -134,9 +134,13 @@ def test_index_config_tells_the_worker_which_words_to_leave_out():
     assert {"where", "who"} <= set(en["exactwords"]) and zh["exactwords"] == []
     assert en["pipeline"] == [], "the English index keeps 'who', 'where' ... (no stop-word filter)"
     for config in (zh, en):
-        assert config["overview"]["pages"] == ["", "troubleshooting/", "causes/"] and config["overview"]["boost"] > 1
-    assert "一览" in zh["overview"]["words"] and "reasons" in en["overview"]["words"]
-    assert not set(en["overview"]["words"]) & set(en["stopwords"]), "an overview word left out of the query could never be seen"
+        overview, prevention = config["intents"]
+        assert overview["pages"] == ["", "troubleshooting/", "causes/"] and overview["boost"] > 1
+        assert prevention["pages"] == ["prevention/"] and prevention["boost"] > 1
+    assert "一览" in zh["intents"][0]["words"] and "reasons" in en["intents"][0]["words"]
+    assert "预防" in zh["intents"][1]["words"] and "avoid" in en["intents"][1]["words"]
+    words = {w for intent in en["intents"] for w in intent["words"]}
+    assert not words & set(en["stopwords"]), "an intent's word left out of the query could never be seen"
 
 
 def test_english_keyword_forms_leave_stop_words_out():
@@ -202,11 +206,13 @@ def test_descriptions_go_on_the_page_entry_as_a_hidden_summary(jieba):
 def test_overview_pages_are_down_weighted_wherever_they_live():
     entries = [{"location": l, "title": "t", "text": ""} for l in
                ("", "#guided", "causes/", "causes/index.html", "causes/fees/", "reference/glossary/#reversal",
-                "troubleshooting/", "troubleshooting/one-missing/", "reference/glossary.html#reversal", "causes/fees.html")]
+                "troubleshooting/", "troubleshooting/one-missing/", "reference/glossary.html#reversal", "causes/fees.html",
+                "prevention/", "prevention/index.html#by-cause")]
     boosts = [e.get("boost") for e in search.with_overview_boost(entries)]
-    low, page = search.OVERVIEW_BOOST, search.OVERVIEW_PAGE_BOOST
+    low, page, prevention = search.OVERVIEW_BOOST, search.OVERVIEW_PAGE_BOOST, search.PAGE_BOOST["prevention/"]
     assert page > low, "an overview page's own entry answers a query for the overview; its sections are passing mentions"
-    assert boosts == [page, low, page, page, None, low, page, None, low, None]
+    assert prevention < page, "the prevention overview's keywords name every problem: found first only when asked for"
+    assert boosts == [page, low, page, page, None, low, page, None, low, None, prevention, low]
 
 
 def test_each_response_code_is_an_entry_at_its_row_of_the_code_table(jieba):
@@ -491,7 +497,7 @@ def test_worker_ranks_pages_by_the_share_of_the_query_they_match(worker_api):
 def test_worker_puts_the_overview_pages_first_when_the_query_asks_for_an_overview(worker_api):
     order = worker_api.evaluate("""() => {
         dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: [], exactwords: [],
-            overview: {words: ["reasons", "list"], pages: ["", "causes/"], boost: 3}}, docs: []}}}))
+            intents: [{words: ["reasons", "list"], pages: ["", "causes/"], boost: 3}]}, docs: []}}}))
         const item = (location, score, terms) => ({location, score, terms})
         const groups = terms => [[item("troubleshooting/late/", 100, terms)], [item("causes/", 50, terms)],
                                  [item("causes/index.html#x", 10, terms)]]

@@ -133,10 +133,10 @@ def test_hotels_deposit_finds_the_pre_authorisation(bars, query):
 @pytest.mark.parametrize("query", ["deposit", "Deposits"])
 def test_deposit_alone_keeps_payouts_first_and_shows_the_pre_authorisation_second(bars, query):
     """'deposit' alone is what most English-speaking merchants call a payout (the query sets use it so 20
-    times); the pre-authorisation, a hotel's 'deposit', comes second."""
+    times); the hotels' page on pre-authorisation, a hotel's 'deposit', comes second."""
     shown = typed(bars["en"], query)
     assert shown[0]["page"].startswith("troubleshooting/"), shown[0]["page"]
-    assert shown[1]["page"] == "causes/payment-not-completed/", [item["page"] for item in shown[:3]]
+    assert shown[1]["page"] == "reference/foreign-cards-and-pre-auth/", [item["page"] for item in shown[:3]]
     assert any(link.endswith("#pre-auth") for link in shown[1]["links"]), shown[1]["links"]
 
 
@@ -144,17 +144,20 @@ def test_deposit_alone_keeps_payouts_first_and_shows_the_pre_authorisation_secon
 def test_worker_shows_the_second_meaning_of_a_word_second(worker):
     out = worker.evaluate("""() => {
         dispatchEvent(new MessageEvent("message", {data: {type: 0, data: {config: {stopwords: [], exactwords: [],
-            senses: {deposit: "causes/b/#pre-auth"}}, docs: []}}}))
+            senses: {deposit: ["causes/b/#pre-auth", "causes/e/#pre-auth"]}}, docs: []}}}))
         const item = (location, score) => ({location, score, terms: {deposit: true}})
         const groups = [[item("t/a/", 90)], [item("t/c/", 80)], [item("t/d/", 70)], [item("causes/b/", 10), item("causes/b/#pre-auth", 5)]]
         const order = q => kbSearch.rerank(groups, q).map(g => g[0].location)
         const offline = [[item("t/a.html", 90)], [item("t/c.html", 80)], [item("causes/b.html#pre-auth", 5)]]
-        return [order("deposit"), order("deposits"), order("deposit short"), kbSearch.rerank(offline, "deposit").map(g => g[0].location)] }""")
+        const first = [[item("causes/b/", 95), item("causes/b/#pre-auth", 95)], [item("causes/e/#pre-auth", 92)], [item("t/a/", 90)], [item("t/c/", 80)]]
+        return [order("deposit"), order("deposits"), order("deposit short"), kbSearch.rerank(offline, "deposit").map(g => g[0].location),
+                kbSearch.rerank(first, "deposit").map(g => g[0].location)] }""")
     assert out[0] == out[1] == ["t/a/", "causes/b/", "t/c/", "t/d/"]
     assert out[2] == ["t/a/", "t/c/", "t/d/", "causes/b/"], "with more words the scores decide"
     assert out[3] == ["t/a.html", "causes/b.html#pre-auth", "t/c.html"], "the offline copy's file URLs too"
+    assert out[4] == ["t/a/", "causes/b/", "causes/e/#pre-auth", "t/c/"], "the second meaning moves down when it scored first"
 
 
 def test_index_config_carries_the_second_senses():
-    assert search.index_config("en")["senses"] == {"deposit": "causes/payment-not-completed/#pre-auth"}
+    assert search.index_config("en")["senses"] == {"deposit": ["reference/foreign-cards-and-pre-auth/#pre-auth", "causes/payment-not-completed/#pre-auth"]}
     assert search.index_config("zh")["senses"] == {}

@@ -45,28 +45,35 @@ def index_config(lang: str) -> dict:
     stop = ZH_FUNCTION_WORDS if lang == "zh" else EN_STOP_WORDS - EN_KEPT_WORDS
     exact = [] if lang == "zh" else sorted(EN_KEPT_WORDS)
     return {**LANG_CONFIG[lang], "fields": fields, "stopwords": sorted(stop), "exactwords": exact,
-            "overview": {"words": OVERVIEW_WORDS[lang], "pages": list(OVERVIEW_INTENT_PAGES), "boost": OVERVIEW_INTENT_BOOST},
+            "intents": [{"words": words[lang], "pages": list(pages), "boost": boost} for words, pages, boost in INTENTS],
             "senses": dict(SECOND_SENSE[lang])}
 
 
 # Words with two meanings for merchants. 'deposit' is a payout to most English-speaking merchants (the
 # query sets use it so twenty times, and 'settlement' lists it as an alias) and a pre-authorisation to
-# hotels (an alias of 'pre-authorisation'). A query of the word alone keeps the payout pages first and
-# shows the other meaning's section second (docs/assets/search/worker.js, config `senses`); with more
-# words ('hotel deposit', 'deposit short') the aliases decide. Location relative to the language root.
-SECOND_SENSE = {"zh": {}, "en": {"deposit": "causes/payment-not-completed/#pre-auth"}}
+# hotels (an alias of 'pre-authorisation'). A query of the word alone puts the best payout page first and
+# the best page with a section on the other meaning second, even when those scored first
+# (docs/assets/search/worker.js, config `senses`); with more words ('hotel deposit', 'deposit short') the
+# aliases decide. Location relative to the language root.
+SECOND_SENSE = {"zh": {}, "en": {"deposit": ["reference/foreign-cards-and-pre-auth/#pre-auth", "causes/payment-not-completed/#pre-auth"]}}
 
 
-# Queries that ask for an overview ("main reasons card payments aren't settled", "overview of all
-# problems", "不到账的原因一览") are answered by the overview pages, which the symptom pages outrank on
-# the content words. When the query holds one of these words, docs/assets/search/worker.js weights the
-# overview pages' results by OVERVIEW_INTENT_BOOST (its `overview` config). English words are compared
-# by the worker's stem. The start page and the two overview pages; not the glossary.
+# Queries that say what kind of page they want. One that asks for an overview ("main reasons card payments
+# aren't settled", "overview of all problems", "不到账的原因一览") is answered by the overview pages, which
+# the symptom pages outrank on the content words; one that asks how to prevent a problem ("如何预防不进账",
+# "tips to avoid payout problems") by the prevention overview, whose own entry is otherwise down-weighted
+# (PAGE_BOOST) because its keywords name every problem. When the query holds one of an intent's words,
+# docs/assets/search/worker.js weights that intent's pages' results by its boost (config `intents`).
+# English words are compared by the worker's stem. Locations relative to the language root.
 OVERVIEW_WORDS = {"zh": ["一览", "所有", "列表", "汇总", "总结", "大全", "常见原因", "各种"],
                   "en": ["overview", "list", "reasons", "causes", "common", "main", "summary", "index", "troubleshooting"]}
-OVERVIEW_INTENT_PAGES = ("", "troubleshooting/", "causes/")
+OVERVIEW_INTENT_PAGES = ("", "troubleshooting/", "causes/")    # the start page and two overviews; not the glossary
 # Seen sets (1,143 queries): 1 -> en 546/570, 2 -> 549, 3 or 5 -> 552; zh 557/573 throughout.
 OVERVIEW_INTENT_BOOST = 3.0
+PREVENTION_WORDS = {"zh": ["预防", "避免", "防止", "杜绝", "防范"],
+                    "en": ["prevent", "prevention", "avoid", "tips", "habits", "checklist"]}
+INTENTS = ((OVERVIEW_WORDS, OVERVIEW_INTENT_PAGES, OVERVIEW_INTENT_BOOST),
+           (PREVENTION_WORDS, ("prevention/",), 5.0))
 
 
 def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
@@ -321,6 +328,9 @@ OVERVIEW_BOOST = 0.2
 # Seen sets with tuning set 3: 0.2 -> zh 321/333, 0.5 or 1.0 -> 322/333 (en 314/330 either way); with
 # tuning sets 4 and 5 and the overview pages' keywords: 0.5 -> en 434/450, 1.0 or 1.5 -> 435/450.
 OVERVIEW_PAGE_BOOST = 1.0
+# The prevention overview's own entry names every problem in its keywords ('how to prevent missing
+# payouts'), so 'payout missing' found it first: down-weighted unless the query asks how to prevent (INTENTS).
+PAGE_BOOST = {"prevention/": 0.3}
 
 
 # The symptom pages (front matter `troubleshooting:`) answer what merchants type; the cause, action
@@ -339,14 +349,15 @@ def page_urls(page: str) -> set[str]:
 
 
 def with_overview_boost(entries: list[dict], pages=OVERVIEW_PAGES) -> list[dict]:
-    """Copies of `entries` with the overview pages' entries down-weighted (OVERVIEW_BOOST); matches
-    both directory URLs ('causes/') and the offline copy's file URLs (page_urls)."""
-    wanted = set().union(*(page_urls(p) for p in pages))
+    """Copies of `entries` with the overview pages' entries down-weighted (OVERVIEW_BOOST for a section,
+    PAGE_BOOST or OVERVIEW_PAGE_BOOST for the page itself); matches both directory URLs ('causes/') and
+    the offline copy's file URLs (page_urls)."""
+    page_of = {url: page for page in pages for url in page_urls(page)}
     out = []
-    for entry in entries:
-        entry = dict(entry)
-        if entry.get("location", "").split("#")[0] in wanted:
-            low = OVERVIEW_BOOST if "#" in entry["location"] else OVERVIEW_PAGE_BOOST
+    for entry in map(dict, entries):
+        url, _, section = entry.get("location", "").partition("#")
+        if url in page_of:
+            low = OVERVIEW_BOOST if section else PAGE_BOOST.get(page_of[url], OVERVIEW_PAGE_BOOST)
             entry["boost"] = low * float(entry.get("boost", 1))
         out.append(entry)
     return out
@@ -410,6 +421,7 @@ SYNONYMS = {
         "收单机构": ["收单行", "支付公司", "POS 公司"], "手续费": ["扣点"], "费率": ["扣点"],
         "到账": ["入账", "回款", "下款"], "退货": ["退款"], "撤销": ["撤单", "取消交易"],
         "办理流程": ["处理流程"], "更换": ["换"], "营业执照": ["执照", "营业证"], "移机": ["换地方刷卡"],
+        "终端": ["机器", "机子"],
         # Card brands merchants name for foreign cards; what hotels call the amount a pre-authorisation holds.
         "外卡": ["visa", "mastercard", "维萨", "万事达", "境外卡", "国际卡"],
         "预授权": ["押金", "冻结押金"],

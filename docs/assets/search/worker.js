@@ -15,9 +15,9 @@
   var typed = null                  // the query of the message being handled, as the merchant typed it
   var stop = {}                     // words left out of queries (config.stopwords, from the hook)
   var exact = {}                    // words searched whole, not as prefixes (config.exactwords)
-  var overview = {words: {}, pages: {}, boost: 1}   // config.overview: words asking for an overview, its pages
+  var intents = []                  // config.intents: words asking for a kind of page ({words, pages, boost})
   var helpers = {}                  // words rewrite() added as parts of a whole phrase of the index, not typed
-  var senses = {}                   // config.senses: a word with two meanings -> the section of the second one
+  var senses = {}                   // config.senses: a word with two meanings -> the sections of the second one
 
   /* Cut one run of Chinese characters into the fewest tokens of `vocab`, preferring fewer single
      characters (bidirectional maximum matching, done exactly as a shortest path), never using the
@@ -119,8 +119,10 @@
      did no better, weighting words by rarity did worse. Order inside a page stays Material's. */
   function rerank(groups, query) {
     var code = leadingCode(query === undefined ? typed : query)
-    var asked = groups.some(function (items) {
-      return items.some(function (item) { return Object.keys(item.terms || {}).some(function (t) { return overview.words[t] }) })
+    var asked = intents.filter(function (intent) {
+      return groups.some(function (items) {
+        return items.some(function (item) { return Object.keys(item.terms || {}).some(function (t) { return intent.words[t] }) })
+      })
     })
     var ranked = groups.map(function (items, position) {
       var terms = {}, best = 0
@@ -131,7 +133,7 @@
       }
       var words = Object.keys(terms), hit = words.filter(function (t) { return terms[t] }).length
       var page = (items[0].location || "").split("#")[0]
-      var weight = asked && overview.pages[page] ? overview.boost : 1
+      var weight = asked.reduce(function (w, intent) { return intent.pages[page] ? w * intent.boost : w }, 1)
       var row = code ? codeRow(items, code) : -1
       if (row >= 0) items = withRowFirst(items, row)
       return {items: items, position: position, code: row >= 0, score: weight * best * (words.length ? hit / words.length : 0)}
@@ -141,23 +143,25 @@
   }
 
   /* A query that is only a word with two meanings (config.senses, e.g. 'deposit': a payout, or a hotel's
-     pre-authorisation) shows the page holding the second meaning's section second, whatever its score. */
+     pre-authorisation, listed as the sections that hold the second meaning): the best page for the first
+     meaning leads, the best page holding the second meaning follows it whatever its score, then the
+     rest as ranked. With more words ('hotel deposit') the scores decide. */
   function withSecondSense(groups, query) {
     var word = query ? stem(normalise(query).trim().toLowerCase()) : ""
-    var target = word && senses[word]
-    if (!target || groups.length < 3) return groups
-    var page = target.split("#")[0], section = target.split("#")[1]
-    var pages = [page, page + "index.html", page.replace(/\/$/, "") + ".html"]
-    var at = -1
-    for (var g = 0; g < groups.length && at < 0; g++)
-      for (var i = 0; i < groups[g].length; i++) {
-        var parts = (groups[g][i].location || "").split("#")
-        if (parts[1] === section && pages.indexOf(parts[0]) >= 0) { at = g; break }
-      }
-    if (at <= 1) return groups
-    var moved = groups.slice()
-    moved.splice(1, 0, moved.splice(at, 1)[0])
-    return moved
+    var targets = (word && senses[word]) || []
+    var holds = groups.map(function (items) { return items.some(function (item) { return isSection(item.location, targets) }) })
+    var first = holds.indexOf(false), second = holds.indexOf(true)
+    if (first < 0 || second < 0 || (first === 0 && second === 1)) return groups
+    var rest = groups.filter(function (_, g) { return g !== first && g !== second })
+    return [groups[first], groups[second]].concat(rest)
+  }
+
+  function isSection(location, targets) {
+    var parts = (location || "").split("#")
+    return targets.some(function (target) {
+      var page = target.split("#")[0]
+      return parts[1] === target.split("#")[1] && [page, page + "index.html", page.replace(/\/$/, "") + ".html"].indexOf(parts[0]) >= 0
+    })
   }
 
   /* A query that starts with a response code, as terminals show it ('51-余额不足', '05-交易失败请联系发卡行',
@@ -238,10 +242,12 @@
       senses = {}
       var two = data.config.senses || {}
       for (var sense in two) senses[stem(sense.toLowerCase())] = two[sense]
-      var asks = data.config.overview || {}
-      overview = {words: {}, pages: {}, boost: asks.boost || 1}
-      ;(asks.words || []).forEach(function (w) { overview.words[stem(w.toLowerCase())] = true })
-      ;(asks.pages || []).forEach(function (p) { overview.pages[p] = true; overview.pages[p + "index.html"] = true })
+      intents = (data.config.intents || []).map(function (asks) {
+        var intent = {words: {}, pages: {}, boost: asks.boost || 1}
+        ;(asks.words || []).forEach(function (w) { intent.words[stem(w.toLowerCase())] = true })
+        ;(asks.pages || []).forEach(function (p) { intent.pages[p] = true; intent.pages[p + "index.html"] = true })
+        return intent
+      })
       typed = null
       patch()                                       // Material's worker is loaded by now; it builds the index next
     } else if (typeof data === "string") {          // a query
