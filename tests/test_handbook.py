@@ -190,22 +190,41 @@ def titles_of(site_dir: Path, lang: str) -> set[str]:
 
 
 def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
-    """Pages of `pdf` whose last line of text (the page number left out) is a title or the end of one:
-    the title sits at the foot of the page and its first lines start the next."""
-    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
+    """Pages of `pdf` whose last lines (the page number left out) are a whole title set in bold: the
+    title sits at the foot of the page and its first lines start the next. Read with poppler's
+    pdftohtml, which marks bold text: a link or a table cell holding a title's words is not bold."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(run("pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)).split("\n", 2)[2])
     stranded = []
-    for number in range(1, pages + 1):
-        lines = [line.strip() for line in run("pdftotext", "-layout", "-f", str(number), "-l", str(number),
-                                                str(pdf), "-").splitlines() if line.strip()]
-        if lines and re.fullmatch(r"\d+", lines[-1]):
-            lines.pop()
-        if not lines:
-            continue
-        last, tail = squash(lines[-1]), squash("".join(lines[-3:]))
-        for title in titles:
-            if title.endswith(last) and tail.endswith(title):
-                stranded.append(f"page {number} ends with the title '{title}'")
+    for page in root.iter("page"):
+        lines: dict[int, list[tuple[str, bool]]] = {}
+        for text in page.iter("text"):
+            words = "".join(text.itertext())
+            bold = any(b.text and squash(b.text) == squash(words) for b in text.iter("b"))
+            lines.setdefault(int(text.get("top")), []).append((words, bold))
+        rows = [lines[top] for top in sorted(lines) if squash("".join(w for w, _ in lines[top]))]
+        if rows and re.fullmatch(r"\d+", squash("".join(w for w, _ in rows[-1]))):
+            rows.pop()
+        for k in range(1, min(3, len(rows)) + 1):
+            last = [item for row in rows[-k:] for item in row]
+            text = squash("".join(w for w, _ in last))
+            if text in titles and all(bold for _, bold in last):
+                stranded.append(f"page {page.get('number')} ends with the title '{text}'")
     return stranded
+
+
+def test_the_stranded_title_check_finds_a_title_at_a_page_foot_and_not_a_link_or_a_table_cell(tmp_path):
+    """A small PDF: page 1 ends with a heading (its text starts page 2), page 2 with a line whose last
+    words are that title (a link), page 3 with a table cell holding it. Only page 1 is reported."""
+    import weasyprint
+    html = f"""<style>@page {{ size: A6; margin: 10mm }} body {{ font: 9pt/1.4 sans-serif }}</style>
+      <p>{"Settlement is paid on the next working day. " * 6}</p>
+      <h2 style="break-after: page">Fake text messages</h2><p>Typical scam texts say your terminal needs an upgrade.</p>
+      <p>{"Word " * 30}Read more: Fake text messages</p>
+      <table style="break-before: page"><tr><td style="width: 60%">Everything else arrived</td><td>Fake text messages</td></tr></table>"""
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf)
+    assert stranded_titles(pdf, {"Faketextmessages"}) == ["page 1 ends with the title 'Faketextmessages'"]
 
 
 @pytest.mark.slow
