@@ -11,7 +11,10 @@ from kb import trees as kb_trees
 
 SCRIPT = "assets/trees.js"
 TREE_HTML = re.compile(r'<section class="kb-tree"[^>]*>.*?</section>', re.S)   # a tree holds no <section>
-SETUP = "<script>window.kbTrees && kbTrees.setup(document.currentScript.previousElementSibling)</script>"
+# Marks the tree ready whatever setup does (trees.css paints no tree before): a tree half parsed, painted,
+# then replaced by its step view moved the page on a loaded phone.
+SETUP = ("<script>(function (tree) { try { window.kbTrees && kbTrees.setup(tree) } finally { tree.classList.add(\"kb-tree--ready\") } })"
+         "(document.currentScript.previousElementSibling)</script>")
 
 
 def expand(markdown: str, page, model, lang: str) -> str:

@@ -179,7 +179,8 @@ def test_without_javascript_the_nested_blocks_are_the_whole_guide(browser, site_
 
 
 def test_printing_shows_every_branch_expanded_and_indented(page, site_url):
-    """With no step chosen; a chosen step prints only its path (tests/test_tree_phone.py)."""
+    """With no step chosen; a chosen step prints only its path (tests/test_tree_phone.py). A question or
+    result met again by a second way to it prints its title only, marked 'as above'."""
     page.goto(site_url + "en/")
     page.emulate_media(media="print")
     assert not page.locator(".tree-steps").is_visible(), "the step-by-step view is screen-only"
@@ -187,6 +188,10 @@ def test_printing_shows_every_branch_expanded_and_indented(page, site_url):
         const bad = [];
         for (const el of document.querySelectorAll('.kb-tree details > summary, .kb-tree .tree-leaf, .kb-tree .tree-leaf p')) {
             if (el.closest('.tree-steps')) continue;
+            let inBody = false;      // in the body of a block printed as its title only
+            for (let child = el; child.parentElement; child = child.parentElement)
+                if (child.parentElement.matches('.tree-again') && !child.matches('summary, .admonition-title')) inBody = true;
+            if (inBody) continue;
             const r = el.getBoundingClientRect();
             if (!el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}) || r.width === 0 || r.height === 0)
                 bad.push(el.textContent.trim().slice(0, 60));
@@ -231,7 +236,7 @@ def test_the_step_view_is_in_place_before_the_first_paint(browser, site_url, pat
 def test_only_pages_holding_a_tree_carry_the_tree_script(site_dir):
     with_tree = (site_dir / "check" / "risk-hold" / "index.html").read_text(encoding="utf-8")
     without = (site_dir / "causes" / "fees" / "index.html").read_text(encoding="utf-8")
-    assert with_tree.count("window.kbTrees = ") == 1 and with_tree.count("kbTrees.setup(document") == 1
+    assert with_tree.count("window.kbTrees = ") == 1 and with_tree.count("kbTrees.setup(tree)") == 1
     assert "kbTrees" not in without and "trees.js" not in without
     import json
     entries = {e["location"]: e for e in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}

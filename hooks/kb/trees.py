@@ -363,10 +363,12 @@ def render(tree: Tree, lang: str, page: str) -> str:
 
     Questions are open `???+ question` blocks, each answer a closed `???` block holding the next node,
     leaves `!!! success` blocks. Each block carries its node id as a class `tn--<id>` (the step-by-step
-    script reads it); the whole tree sits in `<section class="kb-tree" data-tree=... markdown>`."""
+    script reads it); a node met again, by a second way to it, also `tree-again` (on paper, with no step
+    chosen, it prints as its title only); the whole tree sits in `<section class="kb-tree" data-tree=... markdown>`."""
     page = langs.split(page)[0]
     labels = LABELS[lang]
     out: list[str] = []
+    seen: set[str] = set()
 
     def t(text: dict) -> str:          # a tree with problems still renders (the build reports them)
         return text.get(lang) or text.get(langs.OTHER[lang]) or "?"
@@ -377,8 +379,10 @@ def render(tree: Tree, lang: str, page: str) -> str:
 
     def node_md(node_id: str, depth: int, trail: tuple):
         node = tree.nodes[node_id]
+        again = " tree-again" if node_id in seen else ""
+        seen.add(node_id)
         if node.kind == "leaf":
-            emit(f'!!! success tree-leaf tn--{node.id} "{_title(t(node.title))}"', depth)
+            emit(f'!!! success tree-leaf tn--{node.id}{again} "{_title(t(node.title))}"', depth)
             emit(_rewrite(t(node.do), page), depth + 1)
             emit(f"**{labels['wait']}**{labels['gap']}{_rewrite(t(node.wait), page)}", depth + 1)
             people = labels["sep"].join(
@@ -388,7 +392,7 @@ def render(tree: Tree, lang: str, page: str) -> str:
             more = labels["sep"].join(f"[{t(link.text)}]({relative(page, link.href)})" for link in node.links)
             emit(f"**{labels['links']}**{labels['gap']}{more}", depth + 1)
             return
-        emit(f'???+ question tree-q tn--{node.id} "{_title(t(node.q))}"', depth)
+        emit(f'???+ question tree-q tn--{node.id}{again} "{_title(t(node.q))}"', depth)
         if node.hint:
             emit(_rewrite(t(node.hint), page), depth + 1)
         for answer in node.answers:
