@@ -44,7 +44,7 @@ def load(config) -> tuple[dict, object, list[Problem]]:
     if supplement.is_file():
         text = supplement.read_text(encoding="utf-8")
         years, problems = kb_holidays.parse_supplement(text)
-        calendar, merged = kb_holidays.merge(calendar, years, kb_holidays.supplement_lines(text))
+        calendar, merged = kb_holidays.merge(calendar, years)
         problems += merged
     today = kb_holidays.build_date(os.environ)
     warning = kb_holidays.ending_soon(calendar, today)

@@ -199,6 +199,17 @@ def soup(markup: str):
     return doc
 
 
+@functools.cache
+def page_texts(site: Path, part: str = "article") -> tuple[tuple[str, str], ...]:
+    """(site-relative path, reader_text of its `part`: 'article' or 'body') of every built page of both
+    languages, parsed once per test process: the tests that look for a phrase across the site share it."""
+    out = []
+    for path in pages_of(site):
+        node = soup(path.read_text(encoding="utf-8")).select_one(part)
+        out.append((path.relative_to(site).as_posix(), reader_text(node) if node is not None else ""))
+    return tuple(out)
+
+
 def reader_text(node) -> str:
     """A node's text as a reader reads it, on one line: abbreviations inline, no heading permalinks."""
     node = soup(str(node))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of, soup, reader_text
+from conftest import REPO, page_texts, pages_of, soup, reader_text
 from kb import troubleshooting as ts
 from kb import trees
 
@@ -37,17 +37,16 @@ def html_of(site: Path, rel: str, lang: str) -> BeautifulSoup:
 
 
 def every_article(site: Path):
-    """(site-relative path, article text, article node) of every built page of both languages."""
+    """(site-relative path, article node) of every built page of both languages."""
     for path in pages_of(site):
-        doc = soup(path.read_text(encoding="utf-8"))
-        article = doc.select_one("article")
+        article = soup(path.read_text(encoding="utf-8")).select_one("article")
         if article is not None:
-            yield path.relative_to(site).as_posix(), reader_text(article), article
+            yield path.relative_to(site).as_posix(), article
 
 
 def find_all(site: Path, pattern: str) -> list[str]:
     found = []
-    for rel, text, _ in every_article(site):
+    for rel, text in page_texts(site):
         for match in re.finditer(pattern, text, flags=re.I):
             found.append(f"{rel}: …{text[max(0, match.start() - 60):match.end() + 60]}…")
     return found
@@ -129,7 +128,7 @@ def test_the_success_section_names_every_approval_and_says_never_charge_again(si
 
 def test_three_to_five_working_days_is_said_only_of_successful_with_defects(site_dir):
     problems, seen = [], 0
-    for rel, _, article in every_article(site_dir):
+    for rel, article in every_article(site_dir):
         for block in article.find_all(["p", "li", "td"]):
             if block.find(["p", "li", "td"]):
                 continue                       # the innermost block: the sentence's own context

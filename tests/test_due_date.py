@@ -117,7 +117,7 @@ years:
 def test_supplement_adds_a_year_the_package_lacks(cal):
     years, problems = H.parse_supplement(SUPPLEMENT_2027)
     assert problems == []
-    merged, problems = H.merge(cal, years, H.supplement_lines(SUPPLEMENT_2027))
+    merged, problems = H.merge(cal, years)
     assert problems == [] and merged.end == date(2027, 12, 31)
     assert merged.years[2027] == "测试用的通知（不是真实的 2027 年安排）"
     assert not merged.working(date(2027, 2, 8)) and merged.working(date(2027, 2, 20))
@@ -157,11 +157,11 @@ def test_supplement_problems_name_the_line_and_the_fix(cal):
         "data/holidays-supplement.yml:13: '20x9' is not a year: write it as four digits, e.g. 2027",
     ]
     assert list(years) == [2026]
-    merged, problems = H.merge(cal, years, H.supplement_lines(text))
+    merged, problems = H.merge(cal, years)
     assert [str(p) for p in problems] == [
         "data/holidays-supplement.yml:2: 2026 is already in chinese-calendar 1.11.0: delete 2026 from the supplement (the package's data is used)"]
     gap, _ = H.parse_supplement(SUPPLEMENT_2027.replace("2027", "2028"))
-    assert [str(p) for p in H.merge(cal, gap, {2028: 2})[1]] == [
+    assert [str(p) for p in H.merge(cal, gap)[1]] == [
         "data/holidays-supplement.yml:2: 2028 does not follow the last year of the data (2026): add the years in between first"]
     assert [str(p) for p in H.parse_supplement("years: [2027]")[1]] == [
         "data/holidays-supplement.yml:1: 'years:' must map a year (e.g. 2027) to its notice, holidays and workdays"]

@@ -21,6 +21,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import NamedTuple
 
 from .report import Problem
 from .yamlfile import Map, Seq, load as load_yaml
@@ -95,8 +96,17 @@ def package() -> Calendar:
     return from_package(constants.holidays, constants.workdays, getattr(chinese_calendar, "__version__", "?"))
 
 
-def parse_supplement(text: str, shown: str = SUPPLEMENT) -> tuple[dict, list[Problem]]:
-    """data/holidays-supplement.yml -> ({year: (notice, off, makeup)}, problems). Format:
+class Year(NamedTuple):
+    """One year of the supplement: the notice it comes from, its days off and make-up working days, and
+    the line of the year in the file (for merge's messages)."""
+    notice: str
+    off: dict
+    makeup: dict
+    line: int
+
+
+def parse_supplement(text: str, shown: str = SUPPLEMENT) -> tuple[dict[int, Year], list[Problem]]:
+    """data/holidays-supplement.yml -> ({year: Year}, problems). Format:
 
         years:
           2027:
@@ -126,7 +136,7 @@ def parse_supplement(text: str, shown: str = SUPPLEMENT) -> tuple[dict, list[Pro
         found, wrong = _year(int(year), entry, line, shown)
         problems += wrong
         if not wrong:
-            out[int(year)] = found
+            out[int(year)] = Year(*found, line)
     return out, problems
 
 
@@ -196,31 +206,24 @@ def _year(year: int, entry, line: int, shown: str):
     return (str(notice).strip() if notice else "", off, makeup), problems
 
 
-def merge(base: Calendar, supplement: dict, supplement_lines: dict | None = None, shown: str = SUPPLEMENT) -> tuple[Calendar, list[Problem]]:
+def merge(base: Calendar, supplement: dict[int, Year], shown: str = SUPPLEMENT) -> tuple[Calendar, list[Problem]]:
     """The package's calendar plus the supplement's years. A year the package already has is an error
     (the supplement is dropped once the package catches up); a year that leaves a gap is an error."""
     problems = []
     out = Calendar(dict(base.years), dict(base.off), dict(base.makeup))
     for year in sorted(supplement):
-        line = (supplement_lines or {}).get(year, 0)
+        line = supplement[year].line
         if year in base.years:
             problems.append(Problem(shown, line, f"{year} is already in {base.years[year]}: delete {year} from the supplement (the package's data is used)"))
             continue
         if out.years and year != max(out.years) + 1:
             problems.append(Problem(shown, line, f"{year} does not follow the last year of the data ({max(out.years)}): add the years in between first"))
             continue
-        notice, off, makeup = supplement[year]
+        notice, off, makeup, _ = supplement[year]
         out.years[year] = notice
         out.off.update(off)
         out.makeup.update(makeup)
     return out, problems
-
-
-def supplement_lines(text: str) -> dict:
-    """year -> line of the year in the supplement file (for merge's messages)."""
-    doc = load_yaml(text, SUPPLEMENT)[0]
-    years = doc.get("years") if isinstance(doc, Map) else None
-    return {int(y): years.lines[y] for y in years if str(y).isdigit()} if isinstance(years, Map) else {}
 
 
 def ending_soon(cal: Calendar, today: date, days: int = WARN_DAYS) -> str | None:
