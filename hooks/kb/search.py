@@ -72,6 +72,8 @@ OVERVIEW_INTENT_PAGES = ("", "troubleshooting/", "causes/")    # the start page 
 OVERVIEW_INTENT_BOOST = 3.0
 PREVENTION_WORDS = {"zh": ["预防", "避免", "防止", "杜绝", "防范"],
                     "en": ["prevent", "prevention", "avoid", "tips", "habits", "checklist"]}
+# With the prevention overview's own entry at PAGE_BOOST 0.3, a boost of 5 keeps its four queries first and
+# 'payout missing' on the symptom pages; all query files (2026-12-02): zh 626 -> 627/650, en 624 -> 626/648.
 INTENTS = ((OVERVIEW_WORDS, OVERVIEW_INTENT_PAGES, OVERVIEW_INTENT_BOOST),
            (PREVENTION_WORDS, ("prevention/",), 5.0))
 
