@@ -36,8 +36,12 @@ def output(page) -> str:
 
 
 def status(page) -> str:
-    page.wait_for_timeout(100)
-    return page.locator(".kb-report__status").inner_text().strip()
+    """The status line's message. say() (report.js) empties the line and writes the message 30 ms later,
+    so that a screen reader announces it again: wait for the message, however slow the machine, rather
+    than a fixed time (100 ms was once too short in a full run)."""
+    box = page.locator(".kb-report__status")
+    page.wait_for_function("el => el.textContent.trim() !== ''", arg=box.element_handle(), timeout=10000)
+    return box.inner_text().strip()
 
 
 # ---------------------------------------------------------------- the built pages (no browser)

@@ -132,7 +132,8 @@ def test_send_this_result_uses_the_share_sheet_with_the_questions_and_answers(br
         assert lines[-2] == WORDS[lang]["result"] + title
         assert lines[-1] == WORDS[lang]["page"] + page.url and "tree-main=start.less-why.fees" in lines[-1]
         assert shared["title"] == title
-        assert page.locator(".tree-result__status").inner_text() in ("已发送。", "Sent.")
+        page.wait_for_function("() => ['已发送。', 'Sent.'].includes(document.querySelector('.tree-result__status').innerText.trim())",
+                               timeout=10000)       # written once the share sheet's promise settles
         assert WORDS[lang]["keep"] in page.locator(".tree-result__keep").inner_text()
     finally:
         context.close()
