@@ -9,17 +9,11 @@ SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
 from __future__ import annotations
 
 import datetime
-import logging
 import os
 
 from kb import facts as kb_facts
+from kb import report
 
-stale_log = logging.getLogger("kb.facts.stale")
-if not stale_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    stale_log.addHandler(_handler)
-    stale_log.propagate = False
 
 
 def today() -> datetime.date:
@@ -34,7 +28,7 @@ def warn_stale(model) -> None:
     day = today()
     for problem in kb_facts.stale(model.facts.values(), day, kb_facts.FACTS_FILE) + \
             kb_facts.stale(model.sources.values(), day, kb_facts.SOURCES_FILE):
-        stale_log.warning(str(problem))
+        report.advice.warning(str(problem))
 
 
 def expand(markdown: str, page, model, lang: str) -> tuple[str, list]:

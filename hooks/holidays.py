@@ -10,14 +10,12 @@ logger whose warnings strict mode counts, so the site still builds in late Decem
 """
 from __future__ import annotations
 
-import logging
 import os
 import re
-import sys
 from pathlib import Path
 
 from kb import holidays as kb_holidays
-from kb import pages
+from kb import pages, report
 from kb.report import Problem
 
 MARKER_NAMES = ("due-date", "holiday-table")
@@ -27,12 +25,6 @@ FORM_HTML = re.compile(r'<form class="kb-due".*?</form>', re.S)
 SETUP = "<script>window.kbDueDate && kbDueDate.setup(document.currentScript.previousElementSibling)</script>"
 MARKER = re.compile(r"^[ \t]*<!--\s*(due-date|holiday-table)\s*-->[ \t]*$", re.M)
 
-log = logging.getLogger("kb.holidays")     # not under 'mkdocs': a warning here does not fail --strict
-if not log.handlers:
-    _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(logging.Formatter("%(levelname)s -  %(message)s"))
-    log.addHandler(_handler)
-    log.propagate = False
 
 
 def load(config) -> tuple[dict, object, list[Problem]]:
@@ -49,7 +41,7 @@ def load(config) -> tuple[dict, object, list[Problem]]:
     today = kb_holidays.build_date(os.environ)
     warning = kb_holidays.ending_soon(calendar, today)
     if warning:
-        log.warning(warning)
+        report.advice.warning(warning)         # not a problem: the build goes on
     return calendar, today, problems
 
 

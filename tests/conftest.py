@@ -58,14 +58,16 @@ def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> su
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from kb import report
 
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    saved_env, saved_cwd, saved_level = dict(os.environ), os.getcwd(), logger.level
+    logger, advice = logging.getLogger("mkdocs"), logging.getLogger(report.ADVICE)   # what the command prints
+    saved_env, saved_cwd, saved_level, saved_advice = dict(os.environ), os.getcwd(), logger.level, advice.handlers
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
     logger.addHandler(handler)
+    advice.handlers = [handler]          # its own handler holds the stderr of the test that first imported it
     logger.setLevel(logging.INFO)
     returncode = 0
     try:
@@ -87,6 +89,7 @@ def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> su
         os.environ.clear()
         os.environ.update(saved_env)
         logger.removeHandler(handler)
+        advice.handlers = saved_advice
         logger.setLevel(saved_level)
     proc = subprocess.CompletedProcess(["mkdocs", "build", "--clean", "-f", str(config_file)], returncode, stream.getvalue(), "")
     proc.output = proc.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup

@@ -5,7 +5,6 @@ output; the real-site tests read the built HTML; browser tests type into the fil
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 

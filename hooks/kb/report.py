@@ -7,6 +7,16 @@ from dataclasses import dataclass
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
+# Advice that must not fail a strict build, which counts the warnings of MkDocs' own 'mkdocs' logger: data
+# about to run out, a fact not checked for a year. Printed the way MkDocs prints a warning.
+ADVICE = "kb.advice"
+advice = logging.getLogger(ADVICE)
+if not advice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    advice.addHandler(_handler)
+    advice.propagate = False
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
