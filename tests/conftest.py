@@ -30,13 +30,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | None = None,
+                 here: bool = True) -> subprocess.CompletedProcess:
     """`mkdocs build --clean` of `config_file` into `site_dir`; returns the finished build with its
-    returncode and its log in .output. With command-line flags (`extra`) or a PYTHONPATH of its own it
-    runs the command in a subprocess, exactly as a user would; otherwise it builds in this process the way
-    the command does (build_here), which spares each fixture build starting Python and loading jieba's
-    dictionary."""
-    if not extra and "PYTHONPATH" not in (env or {}):
+    returncode and its log in .output. With command-line flags (`extra`), a PYTHONPATH of its own or
+    here=False (timed builds) it runs the command in a subprocess, exactly as a user would; otherwise it
+    builds in this process the way the command does (build_here), which spares each fixture build
+    starting Python and loading jieba's dictionary."""
+    if here and not extra and "PYTHONPATH" not in (env or {}):
         return build_here(config_file, site_dir, env)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(site_dir), *extra],
