@@ -138,27 +138,39 @@ def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, con
     return config_file
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, request) -> Path:
-    """The real site, built once per run with `mkdocs build` (strict) into a temporary folder.
-
-    With pytest-xdist the workers share one build: the folder above each worker's base temp folder is
-    the run's own, and a lock there lets the first worker build while the others wait. HANDBOOK=0 in
-    the environment (`make check`) leaves the PDF handbooks out."""
+def built_once(tmp_path_factory, request, name: str, env: dict | None = None) -> tuple[Path, str]:
+    """The real site built with `env` into the run's folder `name`, once per run: with pytest-xdist the
+    workers share it (the folder above each worker's base temp folder is the run's own, and a lock there
+    lets the first worker build while the others wait). Returns the folder and the build's log; a build
+    that fails fails every test that needs it, with the log."""
     root = tmp_path_factory.getbasetemp()
     if hasattr(request.config, "workerinput"):      # a pytest-xdist worker: its base temp is popen-gwN/
         root = root.parent
-    out, log, done = root / "site", root / "site.log", root / "site.done"
-    with open(root / "site.lock", "w") as lock:
+    out, log, done = root / name, root / f"{name}.log", root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            proc = mkdocs_build(REPO / "mkdocs.yml", out)
+            proc = mkdocs_build(REPO / "mkdocs.yml", out, env=env)
             log.write_text(proc.output, encoding="utf-8")
             done.write_text(str(proc.returncode), encoding="utf-8")
     output = log.read_text(encoding="utf-8")
-    assert done.read_text(encoding="utf-8") == "0", f"the real site does not build:\n{output}"
+    assert done.read_text(encoding="utf-8") == "0", f"the real site ({name}) does not build:\n{output}"
+    return out, output
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, request) -> Path:
+    """The real site, built once per run with `mkdocs build` (strict) into a temporary folder (built_once).
+    HANDBOOK=0 in the environment (`make check`) leaves the PDF handbooks out."""
+    out, output = built_once(tmp_path_factory, request, "site")
     site_dir.build_output = output
     return out
+
+
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory, request) -> Path:
+    """The offline copy (OFFLINE=true, no PDFs), built once per run for every test that opens it from file://."""
+    return built_once(tmp_path_factory, request, "offline", {"OFFLINE": "true", "HANDBOOK": "0"})[0]
 
 
 def pages_of(site: Path) -> list[Path]:

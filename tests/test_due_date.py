@@ -539,19 +539,11 @@ def test_printing_shows_the_answer_or_just_the_rules(page, site_url):
 
 # ---- the offline copy -------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline-due")
-    proc = mkdocs_build(REPO / "mkdocs.yml", out, env={"OFFLINE": "true", "HANDBOOK": "0"})
-    assert proc.returncode == 0, proc.output
-    return out
-
-
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_tool_works_from_the_offline_copy(page, offline_site, cal):
+def test_the_tool_works_from_the_offline_copy(page, offline_dir, cal):
     for lang, prefix in (("zh", ""), ("en", "en/")):
-        page.goto((offline_site / prefix / "reference" / "settlement-cycles.html").as_uri())
+        page.goto((offline_dir / prefix / "reference" / "settlement-cycles.html").as_uri())
         case = CASES[0]
         work_out(page, case[0], case[1], case[2], SUBMIT[lang])
         result = page.locator(".kb-due__result")

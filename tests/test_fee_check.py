@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tools_support import axe_violations, offline_copy, script_errors, small_targets, watch
+from tools_support import axe_violations, script_errors, small_targets, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -258,8 +258,8 @@ def test_printing_the_page_prints_the_method_not_the_form(page, site_url):
 
 
 @pytest.mark.slow
-def test_the_fee_check_works_in_the_offline_copy_from_file_urls(page, tmp_path_factory):
-    site = offline_copy(tmp_path_factory)
+def test_the_fee_check_works_in_the_offline_copy_from_file_urls(page, offline_dir):
+    site = offline_dir
     for lang, rel in (("zh", "troubleshooting/less-than-sold.html"), ("en", "en/causes/fees.html")):
         page.goto((site / rel).as_uri() + "#fee-check")
         assert page.url.startswith("file://")

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs_build, pages_of
+from conftest import REPO, pages_of
 from kb import handbook
 from kb import trees as kb_trees
 
@@ -263,14 +263,6 @@ def test_printing_a_page_hides_chrome_expands_blocks_and_shows_link_addresses(pa
 
 
 # ---- the offline copy ----------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def offline_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline")
-    proc = mkdocs_build(REPO / "mkdocs.yml", out, env={"OFFLINE": "true", "HANDBOOK": "0"})
-    assert proc.returncode == 0, proc.output
-    return out
-
 
 @pytest.mark.xdist_group("offline")
 @pytest.mark.slow

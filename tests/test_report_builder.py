@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, fixture_site, mkdocs_build, pages_of
-from tools_support import axe_violations, luhn_complete, offline_copy, script_errors, small_targets, watch
+from tools_support import axe_violations, luhn_complete, script_errors, small_targets, watch
 
 CONTACT = {"zh": "actions/contact/", "en": "en/actions/contact/"}
 MID = luhn_complete("89831005812123")          # 15 digits passing the Luhn check: a merchant number, not a card
@@ -447,8 +447,8 @@ def test_without_javascript_the_section_points_to_the_template_and_shows_no_form
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_builder_works_in_the_offline_copy_from_file_urls(page, tmp_path_factory):
-    site = offline_copy(tmp_path_factory)
+def test_the_builder_works_in_the_offline_copy_from_file_urls(page, offline_dir):
+    site = offline_dir
     for lang, rel, mid_label in (("zh", "actions/contact.html", "商户编号（MID）"), ("en", "en/actions/contact.html", "Merchant ID (MID, 商户编号)")):
         page.goto((site / rel).as_uri() + "?symptom=offline%20test#report-builder")
         assert page.url.startswith("file://")

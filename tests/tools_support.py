@@ -1,22 +1,6 @@
 """Helpers shared by the page-tool tests (tests/test_report_builder.py, tests/test_fee_check.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import REPO, mkdocs_build
-
-_OFFLINE: dict[str, Path] = {}
-
-
-def offline_copy(tmp_path_factory) -> Path:
-    """The offline copy (OFFLINE=true, no PDFs), built once per test session for both tool test files."""
-    if "site" not in _OFFLINE:
-        out = tmp_path_factory.mktemp("tools-offline")
-        proc = mkdocs_build(REPO / "mkdocs.yml", out, env={"OFFLINE": "true", "HANDBOOK": "0"})
-        assert proc.returncode == 0, proc.output
-        _OFFLINE["site"] = out
-    return _OFFLINE["site"]
-
 
 def watch(page):
     """Records, on a tab opened from a custom context, what the `page` fixture records: page.requests, page.errors."""
