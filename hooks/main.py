@@ -103,7 +103,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     html = a11y.repair(html)
     html = trees.inline_script(html, config)
-    html = tools.inline_scripts(html, page, config, files)
+    html = tools.add_report_link(html, page, files)
+    html = tools.inline_start(html, page, config)
     html = troubleshooting_index.inline_filter_script(html, config)
     html = holidays.inline_script(html, config)
     validate.note_ids(html, page, config, session.site, session.build)

@@ -1,8 +1,8 @@
 """Page tools (report builder, fee check): steps called by hooks/main.py. Checks tool blocks at build,
-inlines each tool's script only into the pages holding its block, links the tools' stylesheet in those
-pages' <head>, and adds the report link to troubleshooting pages.
+inlines start.js after the last tool block of a page (it loads each tool's script when the block comes
+near), links the tools' stylesheet in those pages' <head>, and adds the report link to troubleshooting pages.
 
-Thin on purpose: finding blocks, placing scripts and rendering the link live in kb.tools (pure, unit-tested).
+Thin on purpose: finding blocks, placing the assets and rendering the link live in kb.tools (pure, unit-tested).
 A page without a tool block loads no tool script and no tool stylesheet.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from kb import domain
-from kb import pages as kb_pages
 from kb import tools as kb_tools
 
 
@@ -24,8 +23,10 @@ def check(markdown: str, page, model) -> list:
     return kb_tools.check_source(markdown, source.shown, source.body_line)
 
 
-def _report_link(html: str, page, files) -> str:
+def add_report_link(html: str, page, files) -> str:
     """Troubleshooting pages link to the report builder with their symptom filled in."""
+    if not page.file.src_uri.startswith("troubleshooting/"):
+        return html
     symptom = (page.meta.get("troubleshooting") or {}).get("symptom") if isinstance(page.meta, dict) else None
     if not isinstance(symptom, str) or not symptom.strip():
         return html
@@ -37,15 +38,13 @@ def _report_link(html: str, page, files) -> str:
     return kb_tools.report_link(html, lang, kb_tools.report_url(get_relative_url(contact.url, page.url), symptom))
 
 
-def inline_scripts(html: str, page, config, files) -> str:
-    if page.file.src_uri.startswith("troubleshooting/"):
-        html = _report_link(html, page, files)
+def inline_start(html: str, page, config) -> str:
+    """start.js, naming the scripts of the tools whose blocks the page holds, after the last block."""
     names = kb_tools.used(html)
     if not names:
         return html
-    docs = Path(config.docs_dir)
-    scripts = {name: (docs / kb_tools.TOOLS[name][0]).read_text(encoding="utf-8") for name in names}
-    return kb_tools.place(html, scripts, kb_pages.inline_script)
+    source = (Path(config.docs_dir) / kb_tools.START).read_text(encoding="utf-8")
+    return kb_tools.place(html, source, {name: get_relative_url(kb_tools.TOOLS[name], page.url) for name in names})
 
 
 def link_stylesheet(output: str, page) -> str:

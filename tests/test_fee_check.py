@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tools_support import axe_violations, script_errors, small_targets, watch
+from tools_support import axe_violations, open_tool, script_errors, small_targets, watch
 
 pytestmark = [pytest.mark.browser]
 
@@ -109,14 +109,14 @@ def test_the_arithmetic_and_the_likely_reason(page, site_url, name, case, expect
 
 
 def test_the_reasons_read_as_a_merchant_needs_them(page, site_url):
-    page.goto(site_url + PAGES["en"])
+    open_tool(page, site_url + PAGES["en"], "fee-check")
     fill(page, "en", CASES[3][1])
     _, text = result(page)
     assert "Most likely: The difference equals the D0 fee of ¥3.00 × 10 payments: the fee may be charged per payment, not per payout." in text
     assert "Also possible:" in text and "The difference equals the D0 fee of ¥3.00 × 9" in text
     assert "¥991.00 should have arrived and ¥964.00 did: ¥27.00 less." in text
     # a difference fees do not explain leads to the report builder with the symptom filled in
-    page.goto(site_url + PAGES["en"])
+    open_tool(page, site_url + PAGES["en"], "fee-check")
     fill(page, "en", CASES[7][1])
     box, text = result(page)
     assert "The difference of ¥94.00 is not explained by fees." in text and "contact your acquirer" in text
@@ -148,7 +148,7 @@ def test_in_chinese_on_the_less_than_sold_page(page, site_url):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_bad_input_gets_a_message_next_to_the_field_and_nothing_typed_is_lost(page, site_url, lang):
     labels = LABELS[lang]
-    page.goto(site_url + PAGES[lang])
+    open_tool(page, site_url + PAGES[lang], "fee-check")
     tool(page).get_by_role("button", name=labels["check"], exact=True).click()
     expected = {
         "en": ("Enter at least one sales amount.", "Enter the amount that arrived.", "Please correct the marked fields first."),
@@ -193,7 +193,7 @@ def test_bad_input_gets_a_message_next_to_the_field_and_nothing_typed_is_lost(pa
 
 
 def test_lines_are_added_and_removed_by_name(page, site_url):
-    page.goto(site_url + PAGES["en"])
+    open_tool(page, site_url + PAGES["en"], "fee-check")
     assert not tool(page).get_by_role("button", name="Remove line 1").is_visible(), "one line cannot be removed"
     tool(page).get_by_role("button", name="Add a line").click()
     tool(page).get_by_role("button", name="Add a line").click()
@@ -220,7 +220,7 @@ def test_the_fee_check_passes_axe_and_has_thumb_sized_targets_on_a_phone(browser
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = watch(context.new_page())
     try:
-        page.goto(site_url + PAGES[lang])
+        open_tool(page, site_url + PAGES[lang], "fee-check")
         fill(page, lang, CASES[3][1])
         assert tool(page).locator(".kb-fee__result").get_attribute("aria-live") == "polite"
         assert axe_violations(page, ".kb-tool") == []
@@ -250,7 +250,7 @@ def test_without_javascript_the_section_explains_the_check_by_hand(browser, site
 
 
 def test_printing_the_page_prints_the_method_not_the_form(page, site_url):
-    page.goto(site_url + PAGES["en"])
+    open_tool(page, site_url + PAGES["en"], "fee-check")
     fill(page, "en", CASES[0][1])
     page.emulate_media(media="print")
     assert not tool(page).is_visible()

@@ -47,3 +47,13 @@ def luhn_complete(prefix: str) -> str:
         if total % 10 == 0:
             return number
     raise AssertionError("unreachable")
+
+
+def open_tool(page, url: str, tool: str):
+    """Opens `url` and scrolls to its `tool` block, as a merchant does: start.js builds a form only when
+    its block comes near the screen (or when the address leads to it). Returns the block."""
+    page.goto(url)
+    block = page.locator(f'[data-kb-tool="{tool}"]').first
+    block.scroll_into_view_if_needed()
+    block.locator("form").wait_for()
+    return block

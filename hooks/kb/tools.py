@@ -1,4 +1,4 @@
-"""Page tools (report builder, fee check): finds their blocks, checks their names, places their scripts and the troubleshooting pages' report links. Hand-written: no plugin inlines a script only where its block is.
+"""Page tools (report builder, fee check): finds their blocks, checks their names, places the script that starts them and the troubleshooting pages' report links. Hand-written: no plugin loads a script only where its block is.
 
 A page asks for a tool with a Markdown block (md_in_html), whose content is what readers without
 JavaScript, and paper, get:
@@ -8,23 +8,26 @@ JavaScript, and paper, get:
     </div>
 
 The tool's script (docs/assets/tools/<name>.js) holds every label and message in both languages, so
-the form is written once; it is inlined only into pages holding its block, with a call right after
-each block so the form is in place before the first paint.
+the form is written once. Pages holding a block get start.js inlined after their last block; it loads
+the tool's script and builds the form when the block comes within a screen of the viewport (or at
+once when the address leads to it), so a page opened to be read neither downloads nor builds it.
 """
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from urllib.parse import quote
 
 from .pages import lines as source_lines
 from .report import Problem
 
-# name -> (script, global object the script defines)
+# name -> its script, which START loads when the tool's block comes near
 TOOLS = {
-    "report-builder": ("assets/tools/report.js", "kbReport"),
-    "fee-check": ("assets/tools/fee-check.js", "kbFeeCheck"),
+    "report-builder": "assets/tools/report.js",
+    "fee-check": "assets/tools/fee-check.js",
 }
+START = "assets/tools/start.js"
 STYLESHEET = "assets/tools/report.css"
 REPORT_ANCHOR = "report-builder"
 
@@ -58,6 +61,15 @@ def check_source(markdown: str, shown: str, first_line: int = 1) -> list[Problem
     return problems
 
 
+def used(html: str) -> list[str]:
+    """The known tools whose blocks are in a rendered page, in order of first appearance."""
+    names = []
+    for name in HTML_BLOCK.findall(html):
+        if name in TOOLS and name not in names:
+            names.append(name)
+    return names
+
+
 def block_end(html: str, start: int) -> int:
     """The index just after the </div> closing the <div> that opens at `start`."""
     depth = 0
@@ -68,34 +80,18 @@ def block_end(html: str, start: int) -> int:
     return len(html)
 
 
-def used(html: str) -> list[str]:
-    """The known tools whose blocks are in a rendered page, in order of first appearance."""
-    names = []
-    for name in HTML_BLOCK.findall(html):
-        if name in TOOLS and name not in names:
-            names.append(name)
-    return names
-
-
-def place(html: str, scripts: dict[str, str], inline_script) -> str:
-    """Adds, to a rendered page holding tool blocks: each tool's script once (via `inline_script`, after
-    the h1) and a setup call right after each block."""
-    names = used(html)
-    if not names:
-        return html
-    out, position = [], 0
+def place(html: str, start_source: str, urls: dict[str, str]) -> str:
+    """A rendered page holding tool blocks, with start.js and its call naming each tool's script (by
+    its URL relative to the page) inlined right after the last block, where every block is parsed."""
+    last = None
     for match in HTML_BLOCK.finditer(html):
-        name = match.group(1)
-        if name not in TOOLS:
-            continue
-        end = block_end(html, match.start())
-        out.append(html[position:end])
-        out.append(f"<script>window.{TOOLS[name][1]} && {TOOLS[name][1]}.setup(document.currentScript.previousElementSibling)</script>")
-        position = end
-    out.append(html[position:])
-    html = "".join(out)
-    source = "\n".join(scripts[name] for name in names)
-    return inline_script(html, source)
+        if match.group(1) in TOOLS:
+            last = match
+    if last is None:
+        return html
+    end = block_end(html, last.start())
+    call = f"window.kbStart({json.dumps(urls, ensure_ascii=False)})"
+    return html[:end] + f"\n<script>{start_source}\n{call}</script>" + html[end:]
 
 
 def link_stylesheet(page_html: str, url: str) -> str:

@@ -2,8 +2,8 @@
    contract's rates, an optional debit cap, a D0 fee and refunds give the amount to expect; compared with
    what arrived, it names the item that most likely explains the difference. Integer cents and rates in
    millionths (ppm), so no floating-point rounding; each line's fee is rounded half up to the cent.
-   Hand-written: nothing existing does this. Inlined by hooks/tools.py into the pages holding a
-   [data-kb-tool=fee-check] block, set up right after it. Nothing typed leaves the device or is stored;
+   Hand-written: nothing existing does this. Loaded by start.js (inlined by hooks/tools.py
+   into the pages holding a [data-kb-tool=fee-check] block) when the block comes near. Nothing typed leaves the device or is stored;
    user input is only ever inserted as text. */
 (function () {
   "use strict";
@@ -604,4 +604,5 @@
   }
 
   window.kbFeeCheck = { setup: setup, compute: compute, parseMoney: parseMoney, parseRate: parseRate };
+  if (window.kbStart) window.kbStart.ready("fee-check", setup);
 })();

@@ -1,8 +1,8 @@
 /* Report builder (actions/contact, #report-builder): fields for what the acquirer asks, each checked as the
    merchant types; refuses a full card number; builds the message to copy (page language, the other on
    request) and an A4 sheet to print. Hand-written: nothing existing does this offline in both languages.
-   Inlined by hooks/tools.py into the pages holding a [data-kb-tool=report-builder] block, set up right
-   after it. Nothing typed leaves the device; only the merchant and terminal numbers are stored, and only
+   Loaded by start.js (inlined by hooks/tools.py into the pages holding a [data-kb-tool=report-builder]
+   block) when the block comes near, or at once when the page is opened with ?symptom=. Nothing typed leaves the device; only the merchant and terminal numbers are stored, and only
    when the merchant asks. User input is only ever inserted as text. */
 (function () {
   "use strict";
@@ -583,4 +583,5 @@
   }
 
   window.kbReport = { setup: setup, cardNumbers: cardNumbers, luhn: luhn, reportText: reportText };
+  if (window.kbStart) window.kbStart.ready("report-builder", setup);
 })();
