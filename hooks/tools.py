@@ -1,6 +1,6 @@
 """Page tools (report builder, fee check): steps called by hooks/main.py. Checks tool blocks at build,
 inlines start.js after the last tool block of a page (it loads each tool's script when the block comes
-near), links the tools' stylesheet in those pages' <head>, and adds the report link to troubleshooting pages.
+near), puts the tools' stylesheet in those pages' <head>, and adds the report link to troubleshooting pages.
 
 Thin on purpose: finding blocks, placing the assets and rendering the link live in kb.tools (pure, unit-tested).
 A page without a tool block loads no tool script and no tool stylesheet.
@@ -47,8 +47,8 @@ def inline_start(html: str, page, config) -> str:
     return kb_tools.place(html, source, {name: get_relative_url(kb_tools.TOOLS[name], page.url) for name in names})
 
 
-def link_stylesheet(output: str, page) -> str:
+def inline_stylesheet(output: str, page, config) -> str:
     """The tools' stylesheet, in the <head> of the pages holding a tool only."""
     if "data-kb-tool=" not in output or not kb_tools.used(output):
         return output
-    return kb_tools.link_stylesheet(output, get_relative_url(kb_tools.STYLESHEET, page.url))
+    return kb_tools.head_style(output, (Path(config.docs_dir) / kb_tools.STYLESHEET).read_text(encoding="utf-8"))

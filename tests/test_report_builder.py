@@ -47,7 +47,7 @@ def status(page) -> str:
 
 # ---------------------------------------------------------------- the built pages (no browser)
 
-def test_only_the_pages_holding_a_tool_start_it_and_link_its_stylesheet(site_dir):
+def test_only_the_pages_holding_a_tool_start_it_and_carry_its_stylesheet(site_dir):
     holders = {"actions/contact": "report-builder", "causes/fees": "fee-check", "troubleshooting/less-than-sold": "fee-check"}
     scripts = {"report-builder": "report.js", "fee-check": "fee-check.js"}
     problems = []
@@ -64,10 +64,10 @@ def test_only_the_pages_holding_a_tool_start_it_and_link_its_stylesheet(site_dir
             started = calls == []
         if not started:
             problems.append(f"{html_file.relative_to(site_dir)}: start calls {calls}")
-        if "assets/tools/" in head.replace("assets/tools/report.css", "") or re.search(r'<script[^>]*src="[^"]*assets/tools/', html):
-            problems.append(f"{html_file.relative_to(site_dir)}: a tool script loaded with the page")
-        if ("assets/tools/report.css" in head) != bool(wanted) or html.count("assets/tools/report.css") != bool(wanted):
-            problems.append(f"{html_file.relative_to(site_dir)}: tools stylesheet {'missing' if wanted else 'linked'} (in the head)")
+        if re.search(r'(src|href)="[^"]*assets/tools/', html):
+            problems.append(f"{html_file.relative_to(site_dir)}: a tool's file loaded with the page")
+        if (".kb-tool--loading" in head) != bool(wanted) or html.count(".kb-tool--loading") != bool(wanted):
+            problems.append(f"{html_file.relative_to(site_dir)}: tools stylesheet {'missing' if wanted else 'there'} (in the head)")
     assert not problems, "\n".join(problems)
 
 
@@ -144,7 +144,7 @@ def test_the_tool_sources_follow_chinese_typography():
 # ---------------------------------------------------------------- kb.tools and the build
 
 def test_a_tool_is_started_after_its_last_block_and_the_report_link_goes_in_who_to_contact():
-    from kb.tools import link_stylesheet, place, report_link, report_url, used
+    from kb.tools import head_style, place, report_link, report_url, used
     html = ('<h1 id="t">T</h1><div class="kb-tool" data-kb-tool="fee-check"><div><p>inner</p></div></div><p>between</p>'
             '<div class="kb-tool" data-kb-tool="report-builder"><p>second</p></div><p>after</p><div data-kb-tool="nothing"></div>')
     assert used(html) == ["fee-check", "report-builder"] and used("<p>no tool</p>") == []
@@ -153,8 +153,8 @@ def test_a_tool_is_started_after_its_last_block_and_the_report_link_goes_in_who_
     assert '<p>second</p></div>\n<script>START\nwindow.kbStart({"fee-check": "../f.js", "report-builder": "../r.js"})</script><p>after</p>' in out, \
         "after the last block's own </div>"
     assert place("<h1>x</h1><p>no tool</p>", "START", {}) == "<h1>x</h1><p>no tool</p>"
-    assert link_stylesheet("<html><head><title>t</title></head><body>", "../a&b.css") == \
-        '<html><head><title>t</title><link rel="stylesheet" href="../a&amp;b.css">\n</head><body>'
+    assert head_style("<html><head><title>t</title></head><body>", "p{}") == \
+        "<html><head><title>t</title><style>p{}</style>\n</head><body>"
 
     url = report_url("../../actions/contact/", "钱没到 & 少了?")
     assert url == "../../actions/contact/?symptom=%E9%92%B1%E6%B2%A1%E5%88%B0%20%26%20%E5%B0%91%E4%BA%86%3F#report-builder"

@@ -94,12 +94,12 @@ def place(html: str, start_source: str, urls: dict[str, str]) -> str:
     return html[:end] + f"\n<script>{start_source}\n{call}</script>" + html[end:]
 
 
-def link_stylesheet(page_html: str, url: str) -> str:
-    """A whole built page with the tools' stylesheet linked in its <head> (not in the article: the
-    handbook copies articles, and the sheet's print rules are not the handbook's)."""
-    link = f'<link rel="stylesheet" href="{html_lib.escape(url)}">\n'
+def head_style(page_html: str, css: str) -> str:
+    """A whole built page with the tools' stylesheet in a <style> at the end of its <head>: inline, so
+    the page waits for no further request before its first paint; in the head, not the article, because
+    the handbook copies articles and the sheet's print rules are not the handbook's."""
     head_end = page_html.find("</head>")
-    return page_html[:head_end] + link + page_html[head_end:] if head_end >= 0 else page_html
+    return page_html[:head_end] + f"<style>{css}</style>\n" + page_html[head_end:] if head_end >= 0 else page_html
 
 
 def report_url(contact_url: str, symptom: str) -> str:
