@@ -122,7 +122,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    output = tools.inline_stylesheet(output, page, config)
+    output = tools.inline_stylesheet(output, config)
     return search_index.point_page(output, page.file.src_uri, session.build.lang)
 
 

@@ -47,7 +47,7 @@ def inline_start(html: str, page, config) -> str:
     return kb_tools.place(html, source, {name: get_relative_url(kb_tools.TOOLS[name], page.url) for name in names})
 
 
-def inline_stylesheet(output: str, page, config) -> str:
+def inline_stylesheet(output: str, config) -> str:
     """The tools' stylesheet, in the <head> of the pages holding a tool only."""
     if "data-kb-tool=" not in output or not kb_tools.used(output):
         return output
