@@ -48,7 +48,7 @@ TIMER = """() => {
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
     """{'zh': [{'q': ..., 'page': ...}, ...], 'en': [...]} from a query file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: 10x faster
     return {lang: [{"q": str(item["q"]), "page": item["page"], **({"known_miss": item["known_miss"]} if item.get("known_miss") else {})}
                    for item in data[lang]] for lang in LANG_ROOT}
 

@@ -1,16 +1,18 @@
 """Shared fixtures: build the real site once, serve it on loopback, drive Debian's Chromium.
 
-Every test that needs the real site uses `site_dir` (built once per run into a temp folder, never into
-./site, so tests never race with `make serve` or `make build`; under pytest-xdist the first worker that
-needs it builds it and the others wait for that build and reuse it). Fixture sites for
-fault tests are made with `fixture_site()`, which copies the real mkdocs.yml and points it at
-the repository's hooks and overrides.
+Every test that needs the real site uses `site_dir` (the HTML site), `handbook_dir` (the same with the PDF
+handbooks) or `offline_dir` (the file:// copy), each built once per run into the run's temporary folder and shared
+by the pytest-xdist workers (build_real). `make check` and `make test` pass --prebuild, so that the builds they need
+start in the background as the run starts, and the tests that need no real build run first. Fixture sites for fault
+tests are made with `fixture_site()`, which copies the real mkdocs.yml and points it at the repository's hooks and
+overrides.
 """
 from __future__ import annotations
 
 import fcntl
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -23,6 +25,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+# No build in the tests makes the PDF handbooks (40 s) but the one that asks for them: handbook_dir.
+os.environ["HANDBOOK"] = "0"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -138,19 +142,30 @@ def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, con
     return config_file
 
 
-def built_once(tmp_path_factory, request, name: str, env: dict | None = None) -> tuple[Path, str]:
-    """The real site built with `env` into the run's folder `name`, once per run: with pytest-xdist the
-    workers share it (the folder above each worker's base temp folder is the run's own, and a lock there
-    lets the first worker build while the others wait). Returns the folder and the build's log; a build
-    that fails fails every test that needs it, with the log."""
-    root = tmp_path_factory.getbasetemp()
-    if hasattr(request.config, "workerinput"):      # a pytest-xdist worker: its base temp is popen-gwN/
-        root = root.parent
+# The real site's builds the tests share, each built once per run: its folder's name in the run's temporary folder,
+# and what it is built with. `make check` needs only "site"; `make test` all three.
+REAL_BUILDS = {
+    "site": {"HANDBOOK": "0"},                       # the HTML site: the deployable site without its PDFs, byte for byte
+    "handbook": {"HANDBOOK": "1"},                   # the deployable site (`make build`): the same and the PDF handbooks
+    "offline": {"OFFLINE": "true", "HANDBOOK": "0"},   # the copy for file:// (`make offline`)
+}
+
+
+def run_folder(config) -> Path:
+    """The run's own temporary folder, shared by its pytest-xdist workers (a worker's base temp is popen-gwN/ in it)."""
+    root = config._tmp_path_factory.getbasetemp()
+    return root.parent if hasattr(config, "workerinput") else root
+
+
+def build_real(root: Path, name: str) -> tuple[Path, str]:
+    """The real site's build `name` (REAL_BUILDS) in the run's folder `root`, built by whichever process asks first
+    (a worker, or the background builder that --prebuild starts) while the others wait on its lock. Returns the
+    folder and the build's log; a build that failed fails every test that needs it, with its log."""
     out, log, done = root / name, root / f"{name}.log", root / f"{name}.done"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            proc = mkdocs_build(REPO / "mkdocs.yml", out, env=env)
+            proc = mkdocs_build(REPO / "mkdocs.yml", out, env=REAL_BUILDS[name])
             log.write_text(proc.output, encoding="utf-8")
             done.write_text(str(proc.returncode), encoding="utf-8")
     output = log.read_text(encoding="utf-8")
@@ -158,19 +173,62 @@ def built_once(tmp_path_factory, request, name: str, env: dict | None = None) ->
     return out, output
 
 
+def pytest_addoption(parser):
+    parser.addoption("--prebuild", default="", metavar="NAMES",
+                     help="real-site builds (comma-separated names of tests/conftest.py's REAL_BUILDS) to start in the "
+                          "background when the run starts, so that the tests needing them find them ready")
+
+
+def pytest_sessionstart(session):
+    """With --prebuild, the main process starts one background process that makes the named builds in turn (each
+    under its lock, skipped if a worker got there first) while the workers start and run the tests that need none."""
+    names = [name for name in session.config.getoption("prebuild").split(",") if name]
+    unknown = sorted(set(names) - set(REAL_BUILDS))
+    if unknown:
+        raise pytest.UsageError(f"--prebuild: no real-site build named {', '.join(unknown)} (REAL_BUILDS: {', '.join(REAL_BUILDS)})")
+    if names and not hasattr(session.config, "workerinput"):
+        root = run_folder(session.config)
+        code = ("import sys\nfrom conftest import build_real\nfrom pathlib import Path\n"
+                f"for name in {names!r}:\n    try:\n        build_real(Path({str(root)!r}), name)\n"
+                "    except AssertionError:\n        pass     # the log is kept: each test that needs the build shows it\n")
+        with open(root / "prebuild.log", "w") as log:
+            session.config.prebuild = subprocess.Popen(
+                [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.DEVNULL, stderr=log,
+                env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks"), str(REPO)])})
+
+
+def pytest_unconfigure(config):
+    builder = getattr(config, "prebuild", None)
+    if builder is not None and builder.poll() is None:       # a build no selected test needed
+        builder.terminate()
+        builder.wait()
+
+
+def needs_real_site(item) -> bool:
+    return any(fixture in getattr(item, "fixturenames", ()) for fixture in REAL_SITE_FIXTURES)
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, request) -> Path:
-    """The real site, built once per run with `mkdocs build` (strict) into a temporary folder (built_once).
-    HANDBOOK=0 in the environment (`make check`) leaves the PDF handbooks out."""
-    out, output = built_once(tmp_path_factory, request, "site")
+def site_dir(request) -> Path:
+    """The real site (HTML, no PDF handbooks), built once per run with `mkdocs build` (strict) into the run's
+    temporary folder, never into ./site, so tests never race with `make serve` or `make build`."""
+    out, output = build_real(run_folder(request.config), "site")
     site_dir.build_output = output
     return out
 
 
 @pytest.fixture(scope="session")
-def offline_dir(tmp_path_factory, request) -> Path:
-    """The offline copy (OFFLINE=true, no PDFs), built once per run for every test that opens it from file://."""
-    return built_once(tmp_path_factory, request, "offline", {"OFFLINE": "true", "HANDBOOK": "0"})[0]
+def handbook_dir(request) -> Path:
+    """The deployable site with its two PDF handbooks (`make test` only: the PDFs take 40 s to make)."""
+    out, output = build_real(run_folder(request.config), "handbook")
+    handbook_dir.build_output = output
+    return out
+
+
+@pytest.fixture(scope="session")
+def offline_dir(request) -> Path:
+    """The offline copy (OFFLINE=true, no PDFs), for every test that opens it from file://."""
+    return build_real(run_folder(request.config), "offline")[0]
 
 
 def pages_of(site: Path) -> list[Path]:
@@ -241,7 +299,8 @@ def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], boo
 
 # Fixtures that put a test in a tier whatever its marks say: a test using one must carry the mark, so
 # that `make check` (-m "not browser and not slow") never starts Chromium or needs the PDFs.
-TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "offline_dir": "slow"}
+TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "offline_dir": "slow", "handbook_dir": "slow"}
+REAL_SITE_FIXTURES = ("site_dir", "site_url", "handbook_dir", "offline_dir", "pdf_text")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -254,6 +313,8 @@ def pytest_collection_modifyitems(config, items):
              if uses(item, fixture) and item.get_closest_marker(mark) is None]
     if wrong:
         raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))
+    # The tests that need no real-site build run first, while the first build is made (--prebuild).
+    items.sort(key=needs_real_site)
 
 
 def soup(markup: str):
@@ -267,15 +328,38 @@ def soup(markup: str):
     return doc
 
 
-@functools.cache
 def page_texts(site: Path, part: str = "article") -> tuple[tuple[str, str], ...]:
-    """(site-relative path, reader_text of its `part`: 'article' or 'body') of every built page of both
-    languages, parsed once per test process: the tests that look for a phrase across the site share it."""
-    out = []
-    for path in pages_of(site):
-        node = soup(path.read_text(encoding="utf-8")).select_one(part)
-        out.append((path.relative_to(site).as_posix(), reader_text(node) if node is not None else ""))
-    return tuple(out)
+    """(site-relative path, reader_text of its `part`: 'article' or 'body') of every built page of both languages:
+    the tests that look for a phrase across the site share one parse of the site (_texts_of)."""
+    return _texts_of(site)[part]
+
+
+@functools.cache
+def _texts_of(site: Path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every page's article and body as reader_text gives them, parsed once per run (once_per_run)."""
+    def parse() -> dict[str, list]:
+        texts = {"article": [], "body": []}
+        for path in pages_of(site):
+            doc = soup(path.read_text(encoding="utf-8"))
+            for link in doc.select("a.headerlink"):
+                link.decompose()
+            for part in texts:
+                node = doc.select_one(part)
+                text = re.sub(r"\s+", " ", node.get_text(" ")).strip() if node is not None else ""
+                texts[part].append((path.relative_to(site).as_posix(), text))
+        return texts
+    return {part: tuple(map(tuple, rows)) for part, rows in once_per_run(site.parent, f"{site.name}.texts", parse).items()}
+
+
+def once_per_run(root: Path, name: str, compute):
+    """compute()'s result (JSON), computed once per run: the first process that asks writes it to the run's folder
+    `root` under a lock, and the other pytest-xdist workers read it there instead of computing it again."""
+    cache = root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cache.exists():
+            cache.write_text(json.dumps(compute(), ensure_ascii=False), encoding="utf-8")
+    return json.loads(cache.read_text(encoding="utf-8"))
 
 
 def reader_text(node) -> str:

@@ -33,16 +33,9 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdfs_built(site_dir: Path) -> None:
-    missing = [name for name in PDFS.values() if not (site_dir / name).is_file()]
-    assert not missing, (f"{', '.join(missing)} not built: the site was built with HANDBOOK=0 (`make check`); "
-                         f"the PDF tests are marked slow and run in `make test`")
-
-
-@pytest.fixture(scope="module")
-def pdf_text(site_dir):
-    pdfs_built(site_dir)
-    return {lang: run("pdftotext", "-layout", str(site_dir / name), "-") for lang, name in PDFS.items()}
+@pytest.fixture(scope="session")
+def pdf_text(handbook_dir):
+    return {lang: run("pdftotext", "-layout", str(handbook_dir / name), "-") for lang, name in PDFS.items()}
 
 
 # ---- unit: composition -------------------------------------------------------------------------
@@ -83,7 +76,7 @@ def test_every_page_links_to_its_language_handbook(site_dir):
         assert link.get_text(strip=True) == ("Download the handbook (PDF)" if lang == "en" else "下载手册（PDF）")
         target = urlsplit(urljoin(f"http://x/{rel}", link["href"])).path.lstrip("/")
         assert target == PDFS[lang], f"{rel}: handbook link leads to {target}"
-    # that the PDFs are there: pdfs_built() in the PDF tests (marked slow; `make check` builds without them)
+    # that the PDFs are there: the PDF tests (marked slow: `make check` builds without them)
 
 
 @pytest.mark.xdist_group("handbook-pdf")
@@ -104,13 +97,13 @@ def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
 
 @pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
-def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_text):
+def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, pdf_text):
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
     for lang, name in PDFS.items():
-        pdf = site_dir / name
+        pdf = handbook_dir / name
         info = run("pdfinfo", str(pdf))
         pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        chapters = len([p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")])
+        chapters = len([p for p in pages_of(handbook_dir) if (p.relative_to(handbook_dir).parts[0] == "en") == (lang == "en")])
         assert chapters + 2 <= pages <= chapters * 8, f"{name}: {pages} pages for {chapters} chapters"
         assert pdf.stat().st_size <= 10 * 1024 * 1024, f"{name} is {pdf.stat().st_size / 1e6:.1f} MB"
         first_page = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
@@ -127,10 +120,9 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(site_dir, pdf_
 
 
 @pytest.mark.slow
-def test_handbook_fonts_are_embedded(site_dir):
-    pdfs_built(site_dir)
+def test_handbook_fonts_are_embedded(handbook_dir):
     for name in PDFS.values():
-        rows = run("pdffonts", str(site_dir / name)).splitlines()[2:]
+        rows = run("pdffonts", str(handbook_dir / name)).splitlines()[2:]
         assert rows, f"{name} uses no fonts"
         for row in rows:
             assert row.split()[-5] == "yes", f"{name}: font not embedded: {row}"
@@ -229,12 +221,11 @@ def test_the_stranded_title_check_finds_a_title_at_a_page_foot_and_not_a_link_or
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_heading_or_block_title_ends_a_page_of_the_handbook(site_dir, lang):
+def test_no_heading_or_block_title_ends_a_page_of_the_handbook(handbook_dir, lang):
     """Headings, admonition titles, tree answers and leaf titles stay on the page of their first lines."""
-    pdfs_built(site_dir)
-    titles = titles_of(site_dir, lang)
+    titles = titles_of(handbook_dir, lang)
     assert len(titles) > 100, f"only {len(titles)} titles found in the {lang} pages"
-    stranded = stranded_titles(site_dir / PDFS[lang], titles)
+    stranded = stranded_titles(handbook_dir / PDFS[lang], titles)
     assert not stranded, f"{PDFS[lang]}: " + "; ".join(stranded)
 
 

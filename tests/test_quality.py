@@ -2,93 +2,63 @@
 no console error, zero axe-core violations, the language switch, phone width and 200% zoom."""
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import pages_of
+from conftest import REPO, pages_of
+from scripts.bench_search import page_url
+
+AXE = Axe()
+# Every page of both languages, known at collection from docs/ (each neutral page and its English twin), so that the
+# sweep below is one test per page and pytest-xdist shares it out; test_the_sweep_has_every_built_page checks the list.
+PAGES = sorted(prefix + page_url(path.relative_to(REPO / "docs").as_posix())
+               for path in (REPO / "docs").rglob("*.md") if not path.name.endswith((".en.md", ".zh.md"))
+               for prefix in ("", "en/"))
 
 
-
-
-@pytest.fixture(scope="module")
-def urls(site_dir, site_url):
-    return [urljoin(site_url, p.relative_to(site_dir).as_posix().removesuffix("index.html")) for p in pages_of(site_dir)]
-
-
-def first_of_each_section(urls: list[str], site_url: str) -> set[str]:
+def first_of_each_section(paths: list[str]) -> set[str]:
     """The start page and the first page of each section, in both languages."""
     first: dict[tuple, str] = {}
-    for url in urls:
-        rel = url.removeprefix(site_url)
-        first.setdefault((rel.startswith("en/"), rel.removeprefix("en/").split("/")[0]), url)
+    for path in sorted(paths):
+        first.setdefault((path.startswith("en/"), path.removeprefix("en/").split("/")[0]), path)
     return set(first.values())
 
 
-@pytest.mark.browser
-def test_every_page_loads_nothing_from_elsewhere_logs_no_error_and_passes_axe(browser, urls, site_url):
-    """axe checks the article of every page, and the whole page (header, navigation, footer: the same on
-    every page of a language) on the start page and the first page of each section: axe over every whole
-    page took twice as long for the same template. It runs once the page has loaded; the requests are
-    read after it, once the network has been quiet for 500 ms (the search worker and its index load
-    after the page)."""
-    axe = Axe()
-    whole = first_of_each_section(urls, site_url)
-    problems = []
-    context = browser.new_context()
-    for url in urls:
-        page = context.new_page()
-        requests, errors = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(url, wait_until="load")
-        result = axe.run(page, context=None if url in whole else {"include": [["article"]]})
-        page.wait_for_load_state("networkidle")
-        foreign = [u for u in requests if not u.startswith((site_url, "data:", "blob:"))]
-        if foreign:
-            problems.append(f"{url}: requests to other hosts: {foreign}")
-        if errors:
-            problems.append(f"{url}: console errors: {errors}")
-        for violation in result.response["violations"]:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"{url}: axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
-        page.close()
-    context.close()
-    assert len(whole) >= 16, sorted(whole)
-    assert not problems, f"{len(problems)} problems over {len(urls)} pages:\n" + "\n".join(problems)
-
-
-@pytest.mark.browser
-def test_the_language_switch_lands_on_the_same_page_in_the_other_language(page, urls, site_url):
-    """Clicked in the browser on the start page and the first page of each section, both languages; that the
-    switch of every page links its twin is checked in the HTML (tests/test_foundation.py)."""
-    sample = first_of_each_section(urls, site_url)
-    assert len(sample) >= 16, sorted(sample)
-    for url in sorted(sample):
-        is_en = url.startswith(site_url + "en/")
-        twin = url.replace(site_url + "en/", site_url) if is_en else url.replace(site_url, site_url + "en/", 1)
-        page.goto(url)
-        switch = page.locator(f"a.md-select__link[hreflang='{'zh' if is_en else 'en'}']").first
-        switch.dispatch_event("click")
-        page.wait_for_url(twin)
-        assert page.evaluate("document.documentElement.lang").startswith("zh" if is_en else "en")
-
-
+WHOLE = first_of_each_section(PAGES)
 VIEWPORTS = [(360, 740, "phone"), (640, 400, "200% zoom of a 1280×800 window")]
 
 
+def test_the_sweep_has_every_built_page(site_dir):
+    built = sorted(p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in pages_of(site_dir))
+    assert PAGES == built
+    assert len(WHOLE) >= 16, sorted(WHOLE)
+
+
+@pytest.fixture(scope="session")
+def phone(browser):
+    """One browser context for the sweep: a phone (360 px wide, mobile viewport rules). Widths are CSS pixels, so
+    the device pixel ratio (1 here) changes nothing the sweep measures."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    yield context
+    context.close()
+
+
 @pytest.mark.browser
-def test_no_horizontal_scroll_and_readable_text(browser, urls):
-    """Each page loaded once on a phone (360 px, 3x) and measured there and at 640 px (a 1280 px window
-    zoomed to 200%): resizing the viewport lays the page out again without loading it twice."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=3, is_mobile=True)
-    page = context.new_page()
-    problems = []
-    for url in urls:
-        page.set_viewport_size({"width": 360, "height": 740})
-        page.goto(url)
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_loads_nothing_from_elsewhere_logs_no_error_fits_a_phone_and_passes_axe(phone, site_url, path):
+    """One load of the page, on a phone:
+    - no horizontal scroll and body text of at least 12 px, at 360 px and at 640 px (a 1280 px window zoomed to 200%);
+    - then at 1280 px, zero axe-core violations in the article, and in the whole page (header, navigation, footer:
+      the same template on every page of a language) on the start page and the first page of each section;
+    - no request to another host and no console error, read once the network has been quiet for 500 ms (the
+      search worker and its index load after the page)."""
+    page = phone.new_page()
+    requests, errors, problems = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(site_url + path, wait_until="load")
         for width, height, label in VIEWPORTS:
             page.set_viewport_size({"width": width, "height": height})
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -96,12 +66,39 @@ def test_no_horizontal_scroll_and_readable_text(browser, urls):
                 wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
                     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
                     .slice(0, 3).map(el => el.tagName + '.' + el.className)""")
-                problems.append(f"{label}: {url}: {overflow}px horizontal scroll ({wide})")
+                problems.append(f"{label}: {overflow}px horizontal scroll ({wide})")
             size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p') || document.body).fontSize)")
             if size < 12:
-                problems.append(f"{label}: {url}: body text {size}px")
-    context.close()
-    assert not problems, "\n".join(problems)
+                problems.append(f"{label}: body text {size}px")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        result = AXE.run(page, context=None if path in WHOLE else {"include": [["article"]]})
+        for violation in result.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.close()
+    foreign = [u for u in requests if not u.startswith((site_url, "data:", "blob:"))]
+    if foreign:
+        problems.append(f"requests to other hosts: {foreign}")
+    if errors:
+        problems.append(f"console errors: {errors}")
+    assert not problems, f"{path or '/'}:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_the_language_switch_lands_on_the_same_page_in_the_other_language(page, site_url):
+    """Clicked in the browser on the start page and the first page of each section, both languages; that the
+    switch of every page links its twin is checked in the HTML (tests/test_foundation.py)."""
+    for path in sorted(WHOLE):
+        url = site_url + path
+        is_en = path.startswith("en/")
+        twin = site_url + (path.removeprefix("en/") if is_en else "en/" + path)
+        page.goto(url)
+        switch = page.locator(f"a.md-select__link[hreflang='{'zh' if is_en else 'en'}']").first
+        switch.dispatch_event("click")
+        page.wait_for_url(twin)
+        assert page.evaluate("document.documentElement.lang").startswith("zh" if is_en else "en")
 
 
 def test_task_list_checkboxes_get_their_item_text_as_name():

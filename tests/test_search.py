@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 import search_index as hook
-from conftest import REPO, fixture_site, mkdocs_build
+from conftest import REPO, fixture_site, mkdocs_build, once_per_run, run_folder
 from kb import search
 from scripts.bench_search import (BASELINE, QUERIES, SearchBar, SearchWorker, load_queries, page_url, query_files, score,
                                   serve, split_result)
@@ -603,20 +603,24 @@ SHARED_TERMS = ["POS", "T+1", "A0", "51", "MID"]
 TYPED_SAMPLE = {lang: [load_queries(path)[lang][0]["q"] for path in query_files()] for lang in ("zh", "en")}
 
 
-@pytest.fixture(scope="module")
-def typed(site_url, browser):
+@pytest.fixture(scope="session")
+def typed(request, site_url, browser):
     """Every query of the query set, the shared terms and the sample, typed into the real search bar of
-    its language (one bar per language, reused): {(lang, query): [(language, URL), ...]}."""
-    out = {}
-    for lang in ("zh", "en"):
-        context = browser.new_context()
-        try:
-            bar = SearchBar(context.new_page(), site_url, lang)
-            for q in dict.fromkeys([i["q"] for i in load_queries(QUERIES)[lang]] + SHARED_TERMS + TYPED_SAMPLE[lang]):
-                out[(lang, q)] = bar.query(q)[0]
-        finally:
-            context.close()
-    return out
+    its language (one bar per language, reused): {(lang, query): [(language, URL), ...]}. Typed once per run
+    (conftest.once_per_run), whichever worker runs these tests."""
+    def type_all() -> list:
+        out = []
+        for lang in ("zh", "en"):
+            context = browser.new_context()
+            try:
+                bar = SearchBar(context.new_page(), site_url, lang)
+                for q in dict.fromkeys([i["q"] for i in load_queries(QUERIES)[lang]] + SHARED_TERMS + TYPED_SAMPLE[lang]):
+                    out.append((lang, q, bar.query(q)[0]))
+            finally:
+                context.close()
+        return out
+    rows = once_per_run(run_folder(request.config), "search-typed", type_all)
+    return {(lang, q): [tuple(result) for result in results] for lang, q, results in rows}
 
 
 class _Workers(dict):
@@ -633,7 +637,7 @@ class _Workers(dict):
         return self[lang]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def workers(site_url, browser):
     """The search worker of each language's home page on the real site, for batches of queries."""
     made = _Workers(browser, site_url)

@@ -225,14 +225,29 @@ def test_trees_and_index_check_their_links_through_the_shared_resolver():
 
 # ---- the real site ----------------------------------------------------------------------------------
 
-@pytest.mark.slow
+def build_problems(output: str) -> list[str]:
+    """The warnings and errors in a build's log, but the holiday data's end date (tests/test_due_date.py)."""
+    assert "Documentation built in" in output
+    return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))
+            and not line.startswith("WARNING -  holidays: ")]
+
+
 def test_real_site_builds_with_zero_problems(site_dir):
     import conftest  # the session fixture keeps the build's log on itself
-    output = conftest.site_dir.build_output
-    assert "Documentation built in" in output
-    warnings = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))
-                and not line.startswith("WARNING -  holidays: ")]   # the holiday data's end date: tests/test_due_date.py
-    assert warnings == []
+    assert build_problems(conftest.site_dir.build_output) == []
+
+
+@pytest.mark.slow
+def test_the_deployable_site_is_the_html_site_and_its_handbooks_and_builds_with_zero_problems(site_dir, handbook_dir):
+    """The tests read the HTML site (`site_dir`, no PDFs); what `make build` deploys must be that site, byte for
+    byte, plus the two handbooks."""
+    import conftest
+    assert build_problems(conftest.handbook_dir.build_output) == []
+    files = {root: {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()} for root in (site_dir, handbook_dir)}
+    assert sorted(set(files[handbook_dir]) - set(files[site_dir])) == ["pos-handbook-en.pdf", "pos-handbook-zh.pdf"]
+    assert set(files[site_dir]) <= set(files[handbook_dir])
+    differ = [rel for rel, path in files[site_dir].items() if path.read_bytes() != files[handbook_dir][rel].read_bytes()]
+    assert not differ, f"the HTML site and the deployable site differ in {differ[:10]}"
 
 
 def real_copy(root: Path) -> Path:
@@ -312,21 +327,13 @@ def _reported(output: str, expected: str) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", INJECTIONS)
-def test_each_kind_of_fault_put_into_the_real_site_stops_the_build(kind, tmp_path):
-    config_file = real_copy(tmp_path / "real")
-    expected = INJECTIONS[kind](tmp_path / "real")
-    proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
-    assert proc.returncode != 0 and ("in strict mode" in proc.output or "in the site's sources" in proc.output), proc.output[-3000:]
-    assert _reported(proc.output, expected), f"not reported:\n{expected}\n{proc.output[-5000:]}"
-
-
-@pytest.mark.slow
 def test_all_faults_put_into_the_real_site_are_listed_in_one_run(tmp_path):
+    """Every kind of fault in INJECTIONS, put into one copy of the real site, stops its build, each named with its
+    file, line and fix. One build for all: the fixture-site tests above show each kind stopping a build on its own."""
     config_file = real_copy(tmp_path / "real")
     expected = {kind: inject(tmp_path / "real") for kind, inject in INJECTIONS.items()}
     proc = mkdocs_build(config_file, tmp_path / "site", env={"HANDBOOK": "0"})
-    assert proc.returncode != 0
+    assert proc.returncode != 0 and ("in strict mode" in proc.output or "in the site's sources" in proc.output), proc.output[-3000:]
     missing = {kind: line for kind, line in expected.items() if not _reported(proc.output, line)}
     assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
 
