@@ -261,3 +261,13 @@ def test_problem_format_and_the_summary_lists_each_once_in_order():
         "2 problems in the site's sources; fix each, then build again:\n"
         "  docs/a.md:1: first\n  docs/a.md:3: link 'x': broken: fix it")
     assert summary([problem], listed_above=True) == "1 problem in the site's sources, listed above; fix each, then build again"
+
+
+@pytest.mark.xdist_group("one-worker")
+def test_pytest_xdist_runs_a_group_on_one_worker(request):
+    """`make check` and `make test` run with --dist loadgroup: the tests of one xdist_group share a worker and its
+    costly fixtures. pytest-xdist 3.8 marks a grouped test by renaming it 'nodeid@group'; pytest 9.2 keeps node ids
+    where 3.8 cannot rename them, and every group was then split across the workers, unseen (hence pytest 9.1.1)."""
+    if request.config.getvalue("loadgroup"):
+        assert request.node.nodeid.endswith("@one-worker"), (
+            f"{request.node.nodeid}: pytest-xdist did not group this test; check the pytest and pytest-xdist pins")
