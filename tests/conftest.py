@@ -158,19 +158,15 @@ def run_folder(config) -> Path:
 
 
 def build_real(root: Path, name: str) -> tuple[Path, str]:
-    """The real site's build `name` (REAL_BUILDS) in the run's folder `root`, built by whichever process asks first
-    (a worker, or the background builder that --prebuild starts) while the others wait on its lock. Returns the
-    folder and the build's log; a build that failed fails every test that needs it, with its log."""
-    out, log, done = root / name, root / f"{name}.log", root / f"{name}.done"
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            proc = mkdocs_build(REPO / "mkdocs.yml", out, env=REAL_BUILDS[name])
-            log.write_text(proc.output, encoding="utf-8")
-            done.write_text(str(proc.returncode), encoding="utf-8")
-    output = log.read_text(encoding="utf-8")
-    assert done.read_text(encoding="utf-8") == "0", f"the real site ({name}) does not build:\n{output}"
-    return out, output
+    """The real site's build `name` (REAL_BUILDS) in the run's folder `root`, built once per run by whichever process
+    asks first (a worker, or the background builder that --prebuild starts; once_per_run). Returns the folder and
+    the build's log; a build that failed fails every test that needs it, with its log."""
+    def build() -> dict:
+        proc = mkdocs_build(REPO / "mkdocs.yml", root / name, env=REAL_BUILDS[name])
+        return {"returncode": proc.returncode, "output": proc.output}
+    result = once_per_run(root, name, build)
+    assert result["returncode"] == 0, f"the real site ({name}) does not build:\n{result['output']}"
+    return root / name, result["output"]
 
 
 def pytest_addoption(parser):
@@ -223,6 +219,16 @@ def handbook_dir(request) -> Path:
     out, output = build_real(run_folder(request.config), "handbook")
     handbook_dir.build_output = output
     return out
+
+
+@pytest.fixture(scope="session")
+def pdf_text(handbook_dir) -> dict[str, str]:
+    """{lang: the text of that language's PDF handbook} (poppler's `pdftotext -layout`), read once per worker."""
+    from kb import handbook
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run `make test`, which installs poppler-utils")
+    return {lang: subprocess.run(["pdftotext", "-layout", str(handbook_dir / handbook.filename(lang)), "-"],
+                                 capture_output=True, text=True, check=True).stdout for lang in ("zh", "en")}
 
 
 @pytest.fixture(scope="session")
@@ -341,12 +347,9 @@ def _texts_of(site: Path) -> dict[str, tuple[tuple[str, str], ...]]:
         texts = {"article": [], "body": []}
         for path in pages_of(site):
             doc = soup(path.read_text(encoding="utf-8"))
-            for link in doc.select("a.headerlink"):
-                link.decompose()
             for part in texts:
                 node = doc.select_one(part)
-                text = re.sub(r"\s+", " ", node.get_text(" ")).strip() if node is not None else ""
-                texts[part].append((path.relative_to(site).as_posix(), text))
+                texts[part].append((path.relative_to(site).as_posix(), _flat_text(node) if node is not None else ""))
         return texts
     return {part: tuple(map(tuple, rows)) for part, rows in once_per_run(site.parent, f"{site.name}.texts", parse).items()}
 
@@ -364,7 +367,11 @@ def once_per_run(root: Path, name: str, compute):
 
 def reader_text(node) -> str:
     """A node's text as a reader reads it, on one line: abbreviations inline, no heading permalinks."""
-    node = soup(str(node))
+    return _flat_text(soup(str(node)))
+
+
+def _flat_text(node) -> str:
+    """reader_text of a node of a tree made by soup(), which it changes: its heading permalinks are removed."""
     for link in node.select("a.headerlink"):
         link.decompose()
     return re.sub(r"\s+", " ", node.get_text(" ")).strip()

@@ -33,11 +33,6 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="session")
-def pdf_text(handbook_dir):
-    return {lang: run("pdftotext", "-layout", str(handbook_dir / name), "-") for lang, name in PDFS.items()}
-
-
 # ---- unit: composition -------------------------------------------------------------------------
 
 def test_page_keys_are_the_same_with_and_without_directory_urls():
