@@ -27,10 +27,12 @@ sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "hooks")]
 
 import bench_hooks  # noqa: E402
 import bench_search  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, load_config_yaml, mkdocs_build  # noqa: E402
+from bench_search import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import load_config_yaml, mkdocs_build  # noqa: E402
 
 OUT = REPO / "bench" / "results.json"
 LIGHTHOUSE = REPO / "bench" / "node_modules" / ".bin" / "lighthouse"   # bench/package.json pins 12.2.3
+LIGHTHOUSE_CHROME = os.environ.get("LIGHTHOUSE_CHROME", "/usr/bin/chromium")  # the full browser: Lighthouse runs --headless=new
 # Pages measured for weight and Lighthouse: start page, troubleshooting index, a decision-tree page.
 PAGES = ["", "troubleshooting/", "check/payment-succeeded/"]
 STOCK_HOOK = REPO / "bench" / "stock_hook.py"     # the generated content only, so both builds show the same pages
@@ -85,7 +87,7 @@ def lighthouse(url: str, workdir: Path) -> dict:
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
            "--only-categories=performance,accessibility,best-practices,seo",
            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": LIGHTHOUSE_CHROME}, timeout=300)
     if proc.returncode != 0 or not report.exists():
         return {"error": (proc.stderr or proc.stdout)[-400:]}
     data = json.loads(report.read_text())

@@ -24,14 +24,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.bench_search import CHROMIUM, chromium
+
 REPO = Path(__file__).resolve().parents[1]
 # No build in the tests makes the PDF handbooks (40 s) but the one that asks for them: handbook_dir.
 os.environ["HANDBOOK"] = "0"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 
 def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | None = None,
@@ -52,6 +49,35 @@ def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | Non
     return proc
 
 
+@functools.cache
+def keep_compiled_templates() -> None:
+    """The builds in one test process share the theme's compiled templates: MkDocs makes a new Jinja environment for
+    each build, which compiles Material's templates again (92 of them, 1 s of a fixture site's 1.6 s build). Jinja's
+    own bytecode cache, kept in memory, keyed by each template's name and a checksum of its source; the built pages
+    are the same byte for byte."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    class InMemory(jinja2.BytecodeCache):
+        def __init__(self):
+            self.compiled = {}
+
+        def load_bytecode(self, bucket):
+            if bucket.key in self.compiled:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+
+        def dump_bytecode(self, bucket):
+            self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+    cache, get_env = InMemory(), Theme.get_env
+
+    def cached_env(theme):
+        env = get_env(theme)
+        env.bytecode_cache = cache
+        return env
+    Theme.get_env = cached_env
+
+
 def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """What `mkdocs build --clean` does (mkdocs/__main__.py 1.6: load the config, the plugins' startup,
     build, shutdown), in this process, from the config's folder with `env` added to the environment
@@ -65,6 +91,7 @@ def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> su
     from mkdocs.config import load_config
     from kb import report
 
+    keep_compiled_templates()
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -259,14 +286,12 @@ def site_url(site_dir) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright (no browser download)."""
+    """Debian's headless Chromium driven by Playwright (no browser download)."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium, or set CHROMIUM")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium-headless-shell, "
+                    "or set CHROMIUM")
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -332,6 +357,20 @@ def soup(markup: str):
         abbr.unwrap()
     doc.smooth()
     return doc
+
+
+@functools.lru_cache(maxsize=None)
+def built_page(path: Path):
+    """A built page, parsed once per test process (BeautifulSoup's html.parser) for every test that reads it: a parse of
+    the whole site takes 5 s, and a dozen tests walk it. Shared, so never change the tree it returns."""
+    from bs4 import BeautifulSoup
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@functools.lru_cache(maxsize=None)
+def reader_page(path: Path):
+    """A built page as soup() gives it, parsed once per test process like built_page and never to be changed."""
+    return soup(path.read_text(encoding="utf-8"))
 
 
 def page_texts(site: Path, part: str = "article") -> tuple[tuple[str, str], ...]:

@@ -7,16 +7,14 @@ import json
 import re
 import shutil
 import subprocess
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import autocorrect_py
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of, soup
+from conftest import REPO, pages_of, reader_page, soup
 from kb import pages as kb_pages
 
 DOCS = REPO / "docs"
@@ -100,9 +98,7 @@ def neutral_of(site: Path, html: Path) -> tuple[str, str]:
     return (f"{folder}.md" if (DOCS / f"{folder}.md").exists() else f"{folder}/index.md"), lang
 
 
-@lru_cache(maxsize=None)
-def _soup(path: Path) -> BeautifulSoup:
-    return soup(path.read_text(encoding="utf-8"))
+_soup = reader_page
 
 
 def normalise(text: str) -> str:

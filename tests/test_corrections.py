@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, page_texts, pages_of, soup, reader_text
+from conftest import REPO, page_texts, pages_of, reader_page, reader_text
 from kb import troubleshooting as ts
 from kb import trees
 
@@ -33,13 +33,13 @@ def html_of(site: Path, rel: str, lang: str) -> BeautifulSoup:
     """rel: the site path of a page without language prefix, e.g. 'troubleshooting/error-code/'."""
     path = site / ("" if lang == "zh" else "en") / rel / "index.html"
     assert path.is_file(), f"{path} was not built"
-    return soup(path.read_text(encoding="utf-8"))
+    return reader_page(path)
 
 
 def every_article(site: Path):
     """(site-relative path, article node) of every built page of both languages."""
     for path in pages_of(site):
-        article = soup(path.read_text(encoding="utf-8")).select_one("article")
+        article = reader_page(path).select_one("article")
         if article is not None:
             yield path.relative_to(site).as_posix(), article
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, fixture_site, mkdocs_build, pages_of
+from conftest import REPO, built_page, fixture_site, mkdocs_build, pages_of
 from kb import holidays as H
 from kb import trees as kb_trees
 
@@ -243,8 +243,7 @@ def test_every_page_and_leaf_that_waits_for_the_due_date_links_the_calculator(si
         rel = path.relative_to(site_dir).as_posix()
         if "settlement-cycles" in rel or rel.endswith(("troubleshooting/index.html", "404.html")):
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
+        article = built_page(path).select_one("article")
         text = article.get_text(" ") if article else ""
         if "应到账日" in text or "due date" in text.lower():
             links = [a["href"] for a in article.select("a[href]")]

@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import re
 from importlib import metadata
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of
+from conftest import REPO, built_page, pages_of
 
 # Hosts that must never be loaded from: fonts, CDNs, analytics.
 THIRD_PARTY = re.compile(
@@ -19,8 +17,7 @@ ASSET_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", 
                "embed": "src", "object": "data"}
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+soup = built_page
 
 
 def test_both_start_pages_exist(site_dir):

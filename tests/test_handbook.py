@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, pages_of
+from conftest import REPO, built_page, pages_of
 from kb import handbook
 from kb import trees as kb_trees
 
@@ -66,7 +66,7 @@ def test_every_page_links_to_its_language_handbook(site_dir):
     for page in pages_of(site_dir):
         rel = page.relative_to(site_dir).as_posix()
         lang = "en" if rel.startswith("en/") else "zh"
-        link = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".handbook-link a[href]")
+        link = built_page(page).select_one(".handbook-link a[href]")
         assert link, f"{rel}: no handbook link"
         assert link.get_text(strip=True) == ("Download the handbook (PDF)" if lang == "en" else "下载手册（PDF）")
         target = urlsplit(urljoin(f"http://x/{rel}", link["href"])).path.lstrip("/")
@@ -133,7 +133,7 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
         for page in pages_of(site_dir):
             if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
                 continue
-            article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+            article = built_page(page).select_one("article")
             for details in article.select("details"):
                 for part in details.find_all(["summary", "p"], recursive=False):
                     words = squash(part.get_text(" ", strip=True))[:40]

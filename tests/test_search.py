@@ -594,33 +594,44 @@ def test_results_map_back_to_pages():
 
 
 QUERY_SET = [pytest.param(lang, item["q"], item["page"], id=f"{lang}:{item['q']}",
-                           marks=[pytest.mark.xfail(reason=f"known miss: {item['known_miss']}", strict=False)]
-                           if item.get("known_miss") else [])
+                           marks=[pytest.mark.xdist_group(f"search-typed-{lang}")]
+                           + ([pytest.mark.xfail(reason=f"known miss: {item['known_miss']}", strict=False)]
+                              if item.get("known_miss") else []))
              for lang, items in load_queries(QUERIES).items() for item in items]
+BY_LANG = [pytest.param(lang, marks=pytest.mark.xdist_group(f"search-typed-{lang}")) for lang in ("zh", "en")]
 # Terms that read the same in both languages: never a result from the other language.
 SHARED_TERMS = ["POS", "T+1", "A0", "51", "MID"]
 # Typed as well as sent in the batch: the first query of every held-out and tuning file, per language.
 TYPED_SAMPLE = {lang: [load_queries(path)[lang][0]["q"] for path in query_files()] for lang in ("zh", "en")}
 
 
-@pytest.fixture(scope="session")
-def typed(request, site_url, browser):
-    """Every query of the query set, the shared terms and the sample, typed into the real search bar of
-    its language (one bar per language, reused): {(lang, query): [(language, URL), ...]}. Typed once per run
-    (conftest.once_per_run), whichever worker runs these tests."""
-    def type_all() -> list:
-        out = []
-        for lang in ("zh", "en"):
-            context = browser.new_context()
+class _Typed(dict):
+    """{lang: {query: [(language, URL), ...]}}: every query of the query set, the shared terms and the sample, typed
+    into the real search bar of that language (one bar, reused). A language is typed once per run
+    (conftest.once_per_run) by whichever worker asks first; its tests are one xdist group, the other language's
+    another, so the two languages are typed side by side."""
+
+    def __init__(self, root, browser, site_url):
+        super().__init__()
+        self.root, self.browser, self.site_url = root, browser, site_url
+
+    def __missing__(self, lang):
+        def type_all() -> list:
+            context = self.browser.new_context()
             try:
-                bar = SearchBar(context.new_page(), site_url, lang)
-                for q in dict.fromkeys([i["q"] for i in load_queries(QUERIES)[lang]] + SHARED_TERMS + TYPED_SAMPLE[lang]):
-                    out.append((lang, q, bar.query(q)[0]))
+                bar = SearchBar(context.new_page(), self.site_url, lang)
+                return [(q, bar.query(q)[0]) for q in
+                        dict.fromkeys([i["q"] for i in load_queries(QUERIES)[lang]] + SHARED_TERMS + TYPED_SAMPLE[lang])]
             finally:
                 context.close()
-        return out
-    rows = once_per_run(run_folder(request.config), "search-typed", type_all)
-    return {(lang, q): [tuple(result) for result in results] for lang, q, results in rows}
+        rows = once_per_run(self.root, f"search-typed-{lang}", type_all)
+        self[lang] = {q: [tuple(result) for result in results] for q, results in rows}
+        return self[lang]
+
+
+@pytest.fixture(scope="session")
+def typed(request, site_url, browser):
+    return _Typed(run_folder(request.config), browser, site_url)
 
 
 class _Workers(dict):
@@ -646,11 +657,10 @@ def workers(site_url, browser):
         context.close()
 
 
-@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
 @pytest.mark.parametrize("lang, q, page", QUERY_SET)
 def test_query_finds_its_page_in_the_first_three_results(typed, lang, q, page):
-    results = typed[(lang, q)]
+    results = typed[lang][q]
     foreign = [f"{l}:{u}" for l, u in results if l != lang]
     assert not foreign, f"'{q}' on the {lang} site shows results from another language: {foreign}"
     rank = rank_of(results, lang, page)
@@ -663,28 +673,26 @@ def rank_of(results: list[tuple[str, str]], lang: str, page: str) -> int | None:
     return next((n for n, (l, url) in enumerate(results, 1) if l == lang and url == want), None)
 
 
-@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", BY_LANG)
 def test_no_query_of_the_set_ever_shows_the_other_language(typed, lang):
     """Cross-language results are never acceptable, known misses included; also for terms that read
     the same in both languages."""
     for q in [item["q"] for item in load_queries(QUERIES)[lang]] + SHARED_TERMS:
-        results = typed[(lang, q)]
+        results = typed[lang][q]
         assert all(l == lang for l, _ in results), f"'{q}' on the {lang} site: {results}"
 
 
-@pytest.mark.xdist_group("search-typed")
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("lang", BY_LANG)
 def test_the_batch_gives_the_first_three_results_typing_gives(typed, workers, lang):
     """The query files are scored by posting their queries to the search worker of the page in one batch
     (what the user sees, minus the keystrokes): on every typed query (the query set, the shared terms and
     the first query of each query file) the batch's first three results are the bar's first three."""
-    queries = [q for (l, q) in typed if l == lang]
+    queries = list(typed[lang])
     assert len(queries) >= 58 + len(TYPED_SAMPLE[lang])
-    differ = [f"'{q}': typed {[u for _, u in typed[(lang, q)][:3]]}, batch {[u for _, u in got[:3]]}"
-              for q, got in zip(queries, workers[lang].queries(queries)) if got[:3] != typed[(lang, q)][:3]]
+    differ = [f"'{q}': typed {[u for _, u in typed[lang][q][:3]]}, batch {[u for _, u in got[:3]]}"
+              for q, got in zip(queries, workers[lang].queries(queries)) if got[:3] != typed[lang][q][:3]]
     assert not differ, f"{len(differ)} of {len(queries)} {lang} queries differ:\n" + "\n".join(differ)
 
 

@@ -194,9 +194,11 @@ def test_the_result_with_its_tools_passes_axe(page, site_url):
 # ---------------------------------------------------------------------------------------- paper
 
 def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
+    """The printed text in the order the browser drew it (pdftotext -raw: by position, a code such as 03 set in
+    another font than the words after it can be read onto a line of its own), and the number of pages."""
     file = tmp_path / "page.pdf"
     file.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(file), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", str(file), "-"], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(file)], capture_output=True, text=True,
                                                                  check=True).stdout.splitlines() if line.startswith("Pages:")))
     return " ".join(text.split()), pages

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, fixture_site, mkdocs_build
+from conftest import REPO, built_page, fixture_site, mkdocs_build
 from kb import domain as langs
 from kb import pages as kb_pages
 from kb import site as kb_site
@@ -265,8 +265,7 @@ def test_a_field_of_the_wrong_type_stops_the_build(tmp_path):
 
 # ------------------------------------------------------------------------------------ real site
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+soup = built_page
 
 
 def troubleshooting_pages() -> list[str]:
