@@ -359,18 +359,28 @@ def soup(markup: str):
     return doc
 
 
-@functools.lru_cache(maxsize=None)
 def built_page(path: Path):
     """A built page, parsed once per test process (BeautifulSoup's html.parser) for every test that reads it: a parse of
-    the whole site takes 5 s, and a dozen tests walk it. Shared, so never change the tree it returns."""
-    from bs4 import BeautifulSoup
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    the whole site takes 5 s, and a dozen tests walk it. Shared, so never change the tree it returns. A page built
+    again is parsed again (the cache is keyed by the file's time and size too)."""
+    return _parsed(path, *_version(path), reader=False)
+
+
+def reader_page(path: Path):
+    """A built page as soup() gives it, parsed once per test process like built_page and never to be changed."""
+    return _parsed(path, *_version(path), reader=True)
+
+
+def _version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 @functools.lru_cache(maxsize=None)
-def reader_page(path: Path):
-    """A built page as soup() gives it, parsed once per test process like built_page and never to be changed."""
-    return soup(path.read_text(encoding="utf-8"))
+def _parsed(path: Path, mtime_ns: int, size: int, reader: bool):
+    from bs4 import BeautifulSoup
+    markup = path.read_text(encoding="utf-8")
+    return soup(markup) if reader else BeautifulSoup(markup, "html.parser")
 
 
 def page_texts(site: Path, part: str = "article") -> tuple[tuple[str, str], ...]:
