@@ -248,14 +248,18 @@ def handbook_dir(request) -> Path:
     return out
 
 
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The text of a PDF, read by poppler's pdftotext with `options` (installed by `make test`)."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: run `make test`, which installs Debian's poppler-utils")
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
 @pytest.fixture(scope="session")
 def pdf_text(handbook_dir) -> dict[str, str]:
-    """{lang: the text of that language's PDF handbook} (poppler's `pdftotext -layout`), read once per worker."""
+    """{lang: the text of that language's PDF handbook} (`pdftotext -layout`), read once per worker."""
     from kb import handbook
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make test`, which installs poppler-utils")
-    return {lang: subprocess.run(["pdftotext", "-layout", str(handbook_dir / handbook.filename(lang)), "-"],
-                                 capture_output=True, text=True, check=True).stdout for lang in ("zh", "en")}
+    return {lang: pdftotext(handbook_dir / handbook.filename(lang), "-layout") for lang in ("zh", "en")}
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -14,7 +12,7 @@ import autocorrect_py
 import pytest
 import yaml
 
-from conftest import REPO, pages_of, reader_page, soup
+from conftest import REPO, pages_of, pdftotext, reader_page, soup
 from kb import pages as kb_pages
 
 DOCS = REPO / "docs"
@@ -117,13 +115,6 @@ def article_text(path: Path) -> str:
     for link in node.select("a.headerlink"):
         link.decompose()
     return normalise(node.get_text(" "))
-
-
-def pdf_text(pdf: Path) -> str:
-    """The text of a built PDF (poppler's pdftotext, installed by `make test` with the other system packages)."""
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make test`, which installs Debian's poppler-utils")
-    return subprocess.run(["pdftotext", "-q", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def points() -> list[tuple[str, int, dict]]:
@@ -237,7 +228,7 @@ def test_the_source_advertisement_is_not_in_the_pdf_handbooks(handbook_dir):
     pdfs = sorted(handbook_dir.glob("*.pdf"))
     assert len(pdfs) == 2, pdfs
     problems = [f"{pdf.name}: {phrase!r}" for pdf in pdfs
-                for phrase in ADVERT if phrase in re.sub(r"\s+", "", pdf_text(pdf)).lower()]
+                for phrase in ADVERT if phrase in re.sub(r"\s+", "", pdftotext(pdf, "-q")).lower()]
     assert not problems, "the source's advertisement is reproduced in a handbook:\n" + "\n".join(problems)
 
 

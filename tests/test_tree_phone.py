@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import REPO
+from conftest import REPO, pdftotext
 from kb import trees as kb_trees
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -198,7 +198,7 @@ def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
     another font than the words after it can be read onto a line of its own), and the number of pages."""
     file = tmp_path / "page.pdf"
     file.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-raw", str(file), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdftotext(file, "-raw")
     pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(file)], capture_output=True, text=True,
                                                                  check=True).stdout.splitlines() if line.startswith("Pages:")))
     return " ".join(text.split()), pages
