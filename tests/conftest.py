@@ -9,6 +9,7 @@ overrides.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -290,12 +291,44 @@ def site_url(site_dir) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's headless Chromium driven by Playwright (no browser download)."""
+    """Debian's headless Chromium driven by Playwright (no browser download), as a Browser below."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium-headless-shell, "
                     "or set CHROMIUM")
     with chromium() as launched:
-        yield launched
+        yield Browser(launched)
+
+
+class Browser:
+    """Playwright's browser, whose contexts load each language's search index without its pages unless asked.
+
+    Every page of the site starts Material's search worker, which fetches its language's index and builds it with
+    lunr: 0.9 CPU-seconds a page load here, a third of what a page of the sweep costs. Only the search tests need
+    the pages in it; for the others, new_context() answers the index's URL with its own config and `docs: []`, so
+    the worker, lunr and its language scripts still load and start as they do for a reader (and would log an error
+    as they would). The search tests ask for the index itself: new_context(search_index=True)."""
+
+    def __init__(self, launched):
+        self.launched = launched
+
+    def __getattr__(self, name):
+        return getattr(self.launched, name)
+
+    def new_context(self, *, search_index: bool = False, **options):
+        context = self.launched.new_context(**options)
+        if not search_index:
+            context.route("**/search/search_index.json", _index_without_pages)
+        return context
+
+
+def _index_without_pages(route) -> None:
+    from playwright.sync_api import Error
+    try:
+        response = route.fetch()
+        route.fulfill(response=response, json={"config": response.json()["config"], "docs": []})
+    except Error:       # the page went on or was closed while the index was on its way: the request fails
+        with contextlib.suppress(Error):
+            route.abort()
 
 
 @pytest.fixture
@@ -315,6 +348,12 @@ LAYOUT_SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries())
   window.__shifts.push({value: e.value, nodes: (e.sources || []).map(s => s.node ? String(s.node.className || s.node.nodeName) : "")}) })
   .observe({type: "layout-shift", buffered: true});"""
+
+
+# The most layout shift a page may add up while a widget loads on a phone. Material's script moves a page by itself
+# when it wraps each table in its scroll boxes (what follows drops 10.5 px): 0.0036-0.0052 on actions/contact/,
+# with nothing of ours moving. A widget that moved the page measured 0.07-0.09; Lighthouse calls < 0.1 good.
+STILL = 0.01
 
 
 def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], bool]:
@@ -399,7 +438,7 @@ def _texts_of(site: Path) -> dict[str, tuple[tuple[str, str], ...]]:
     def parse() -> dict[str, list]:
         texts = {"article": [], "body": []}
         for path in pages_of(site):
-            doc = soup(path.read_text(encoding="utf-8"))
+            doc = reader_page(path)
             for part in texts:
                 node = doc.select_one(part)
                 texts[part].append((path.relative_to(site).as_posix(), _flat_text(node) if node is not None else ""))
@@ -424,7 +463,6 @@ def reader_text(node) -> str:
 
 
 def _flat_text(node) -> str:
-    """reader_text of a node of a tree made by soup(), which it changes: its heading permalinks are removed."""
-    for link in node.select("a.headerlink"):
-        link.decompose()
-    return re.sub(r"\s+", " ", node.get_text(" ")).strip()
+    """reader_text of a node of a tree made by soup(), leaving the tree as it is: its heading permalinks are skipped."""
+    permalinks = {id(string) for link in node.select("a.headerlink") for string in link.strings}
+    return re.sub(r"\s+", " ", " ".join(string for string in node.strings if id(string) not in permalinks)).strip()

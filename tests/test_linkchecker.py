@@ -33,6 +33,8 @@ STOCK = ("import sys\n"
          "from linkcheck.command.linkchecker import linkchecker\n"
          "sys.exit(linkchecker())\n")
 
+pytestmark = pytest.mark.slow          # LinkChecker runs in `make test` (a crawl is a process of its own)
+
 
 class AnchorCheckDidNotRun(AssertionError):
     """LinkChecker finished without its AnchorCheck plugin: a missing anchor would have passed unseen."""
@@ -144,7 +146,6 @@ def test_as_root_in_a_folder_only_root_can_read_stock_linkchecker_is_caught_and_
     assert any("a/#gone" in b and "Anchor" in b for b in broken), broken
 
 
-@pytest.mark.slow
 def test_linkchecker_finds_no_broken_internal_link(handbook_dir, tmp_path):
     """An independent check of the deployable site: LinkChecker crawls both languages over loopback, anchors and
     the links to the PDF handbooks included."""

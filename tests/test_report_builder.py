@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LAYOUT_SHIFTS, REPO, fixture_site, mkdocs_build, pages_of, pdftotext
+from conftest import LAYOUT_SHIFTS, REPO, STILL, fixture_site, mkdocs_build, pages_of, pdftotext
 from tools_support import axe_violations, luhn_complete, open_tool, script_errors, small_targets, watch
 
 CONTACT = {"zh": "actions/contact/", "en": "en/actions/contact/"}
@@ -97,7 +97,7 @@ def test_on_a_phone_a_form_is_built_when_the_reader_comes_near_it_and_moves_noth
                 page.mouse.wheel(0, page.evaluate("el => el.getBoundingClientRect().top", block.element_handle()) - 823 - 200)
                 block.locator("form").wait_for(state="attached")
                 assert page.evaluate("el => el.getBoundingClientRect().top", block.element_handle()) > 823, "built before it is on screen"
-            assert sum(shift["value"] for shift in page.evaluate("window.__shifts")) < 0.005, (suffix, page.evaluate("window.__shifts"))
+            assert sum(shift["value"] for shift in page.evaluate("window.__shifts")) < STILL, (suffix, page.evaluate("window.__shifts"))
         assert not script_errors(page), script_errors(page)
     finally:
         context.close()

@@ -526,7 +526,7 @@ def test_fixture_search_ranks_the_troubleshooting_page_first_in_each_language(fi
     with serve(fixture_built) as root:
         for lang, queries in {"zh": ["钱怎么还没到", "刷卡成功了账上没有", "POS机不进账", "A0", "POS机的钱到底怎么还没到啊"],
                               "en": ["payout missing", "payouts", "where is my money", "A0"]}.items():
-            context = browser.new_context()
+            context = browser.new_context(search_index=True)
             try:
                 tab = context.new_page()
                 workers = []
@@ -551,7 +551,7 @@ def test_fixture_search_works_offline_from_file_urls_in_both_languages(tmp_path,
             f"{lang}: the offline copy needs search_index.js next to its search_index.json"
     root = out.as_uri() + "/"
     for lang, q in (("zh", "钱怎么还没到"), ("zh", "POS机的钱到底怎么还没到啊"), ("en", "payout missing")):
-        context = browser.new_context()
+        context = browser.new_context(search_index=True)
         try:
             tab = context.new_page()
             remote = []
@@ -617,7 +617,7 @@ class _Typed(dict):
 
     def __missing__(self, lang):
         def type_all() -> list:
-            context = self.browser.new_context()
+            context = self.browser.new_context(search_index=True)
             try:
                 bar = SearchBar(context.new_page(), self.site_url, lang)
                 return [(q, bar.query(q)[0]) for q in
@@ -642,7 +642,7 @@ class _Workers(dict):
         self.browser, self.site_url, self.contexts = browser, site_url, []
 
     def __missing__(self, lang):
-        context = self.browser.new_context()
+        context = self.browser.new_context(search_index=True)
         self.contexts.append(context)
         self[lang] = SearchWorker(context.new_page(), self.site_url, lang)
         return self[lang]
@@ -758,15 +758,20 @@ def test_query_file_reaches_its_bar_with_no_cross_language_result(workers, lang,
 
 
 @pytest.mark.browser
-def test_clicking_a_result_on_the_english_site_opens_the_english_page(site_url, page):
-    bar = SearchBar(page, site_url, "en")
-    results, _ = bar.query("payout missing")
-    assert results and results[0][0] == "en"
-    page.locator(".md-search-result__item a").first.click()
-    page.wait_for_load_state()
-    assert page.url.startswith(site_url + "en/troubleshooting/"), page.url
-    assert page.locator("h1").first.text_content().strip(), "the result opened an empty page"
-    assert page.evaluate("document.documentElement.lang").startswith("en")
+def test_clicking_a_result_on_the_english_site_opens_the_english_page(site_url, browser):
+    context = browser.new_context(search_index=True)
+    try:
+        page = context.new_page()
+        bar = SearchBar(page, site_url, "en")
+        results, _ = bar.query("payout missing")
+        assert results and results[0][0] == "en"
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(site_url + "en/troubleshooting/"), page.url
+        assert page.locator("h1").first.text_content().strip(), "the result opened an empty page"
+        assert page.evaluate("document.documentElement.lang").startswith("en")
+    finally:
+        context.close()
 
 
 # ---------------------------------------------------------------- the contract with Material's worker

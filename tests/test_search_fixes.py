@@ -78,7 +78,7 @@ def test_worker_puts_the_row_of_a_leading_response_code_first(worker):
 
 @pytest.fixture(scope="module")
 def bars(site_url, browser):
-    context = browser.new_context()
+    context = browser.new_context(search_index=True)
     made = {lang: SearchBar(context.new_page(), site_url, lang) for lang in ("zh", "en")}
     yield made
     context.close()

@@ -142,7 +142,12 @@ BROKEN_LINES = [
 ]
 
 
-@pytest.mark.parametrize("flags", [("-q",), ("-v",), ("-q", "--no-strict"), ()], ids=["quiet", "verbose", "quiet-not-strict", "plain"])
+# Each flag variant runs the command in a process of its own, as a user types it: `make test` (slow); the plain build,
+# in this process, stays in `make check`.
+@pytest.mark.parametrize("flags", [pytest.param(("-q",), marks=pytest.mark.slow, id="quiet"),
+                                   pytest.param(("-v",), marks=pytest.mark.slow, id="verbose"),
+                                   pytest.param(("-q", "--no-strict"), marks=pytest.mark.slow, id="quiet-not-strict"),
+                                   pytest.param((), id="plain")])
 def test_problems_stop_the_build_whatever_the_flags(tmp_path, flags):
     """MkDocs 1.6 counts strict-mode warnings through its logger, and -q raises the logger's level, so a
     quiet strict build with a broken link exits 0 (mkdocs issue 4126): the hooks stop it themselves."""
@@ -153,6 +158,7 @@ def test_problems_stop_the_build_whatever_the_flags(tmp_path, flags):
         assert "problems in the site's sources; fix each, then build again:" in proc.output
 
 
+@pytest.mark.slow
 def test_gh_deploy_of_a_broken_site_stops_before_deploying(tmp_path):
     config_file = fixture_site(tmp_path, BROKEN)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
@@ -338,6 +344,7 @@ def test_all_faults_put_into_the_real_site_are_listed_in_one_run(tmp_path):
     assert not missing, f"not reported: {missing}\n{proc.output[-6000:]}"
 
 
+@pytest.mark.slow
 def test_mkdocs_serve_checks_again_on_every_rebuild(tmp_path):
     """Under `mkdocs serve` a fault saved into a page is reported by the rebuild it triggers, and the fix clears it."""
     import os
