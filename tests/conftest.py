@@ -278,6 +278,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):     # the browser left the page before the file was sent
+            pass
+
 
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:

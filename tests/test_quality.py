@@ -25,6 +25,7 @@ def first_of_each_section(paths: list[str]) -> set[str]:
 
 
 WHOLE = first_of_each_section(PAGES)
+PHONE = {"width": 360, "height": 740}
 VIEWPORTS = [(360, 740, "phone"), (640, 400, "200% zoom of a 1280×800 window")]
 
 
@@ -36,21 +37,27 @@ def test_the_sweep_has_every_built_page(site_dir):
 
 @pytest.fixture(scope="session")
 def phones(browser):
-    """The sweep's browser contexts: a phone (360 px wide, mobile viewport rules), one loading the real search index
-    (for the pages in WHOLE) and one loading it without its pages (conftest.Browser), the rest. Widths are CSS
-    pixels, so the device pixel ratio (1 here) changes nothing the sweep measures. axe-core is loaded into each page
-    as it starts, which costs less than sending it over after the load (0.15 s a page measured).
+    """The sweep's two tabs, each reused from page to page (a new tab a page cost 0.2-0.3 s more), each in a browser
+    context of its own: a phone (mobile viewport rules), one loading the real search index (for the pages in WHOLE)
+    and one loading it without its pages (conftest.Browser), the rest. `tab.requests` and `tab.errors` collect the
+    URLs asked for and the console errors. Widths are CSS pixels, so the device pixel ratio (1 here) changes nothing
+    the sweep measures. axe-core is loaded into each page as it starts, which costs less than sending it over after
+    the load (0.15 s a page measured).
     The contexts prefer reduced motion, so Material's own rule turns CSS transitions off: resized from 640 to
     1280 px, the search box otherwise fades to its desktop colours while axe measures them, and axe reported a
     contrast failure on `.md-search__input` once in a fresh clone (the colours it settles on pass)."""
-    made = {}
+    tabs = {}
     for search_index in (True, False):
-        made[search_index] = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                                 reduced_motion="reduce", search_index=search_index)
-        made[search_index].add_init_script(script=AXE_SOURCE)
-    yield made
-    for context in made.values():
-        context.close()
+        context = browser.new_context(viewport=PHONE, is_mobile=True, reduced_motion="reduce", search_index=search_index)
+        context.add_init_script(script=AXE_SOURCE)
+        tab = tabs[search_index] = context.new_page()
+        tab.requests, tab.errors = [], []
+        tab.on("request", lambda r, tab=tab: tab.requests.append(r.url))
+        tab.on("console", lambda m, tab=tab: tab.errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e, tab=tab: tab.errors.append(str(e)))
+    yield tabs
+    for tab in tabs.values():
+        tab.context.close()
 
 
 @pytest.mark.browser
@@ -64,38 +71,35 @@ def test_the_page_loads_nothing_from_elsewhere_logs_no_error_fits_a_phone_and_pa
       search worker and its index load after the page). The start page and the first page of each section load
       the real search index; the others its config alone (the same worker and index serve every page of a
       language, and building the index is 0.9 CPU-s a page)."""
-    page = phones[path in WHOLE].new_page()
-    requests, errors, problems = [], [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto(site_url + path, wait_until="load")
-        for width, height, label in VIEWPORTS:
-            page.set_viewport_size({"width": width, "height": height})
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
-                    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
-                    .slice(0, 3).map(el => el.tagName + '.' + el.className)""")
-                problems.append(f"{label}: {overflow}px horizontal scroll ({wide})")
-            size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p') || document.body).fontSize)")
-            if size < 12:
-                problems.append(f"{label}: body text {size}px")
-        page.set_viewport_size({"width": 1280, "height": 800})
-        violations = page.evaluate("part => axe.run(part || document, {resultTypes: ['violations']}).then(r => r.violations)",
-                                   None if path in WHOLE else {"include": [["article"]]})
-        for violation in violations:
-            targets = [node["target"] for node in violation["nodes"]][:3]
-            problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.close()
-    foreign = [u for u in requests if not u.startswith((site_url, "data:", "blob:"))]
+    page = phones[path in WHOLE]
+    page.requests.clear()
+    page.errors.clear()
+    problems = []
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + path, wait_until="load")
+    for width, height, label in VIEWPORTS:
+        page.set_viewport_size({"width": width, "height": height})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
+                .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 3).map(el => el.tagName + '.' + el.className)""")
+            problems.append(f"{label}: {overflow}px horizontal scroll ({wide})")
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p') || document.body).fontSize)")
+        if size < 12:
+            problems.append(f"{label}: body text {size}px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    violations = page.evaluate("part => axe.run(part || document, {resultTypes: ['violations']}).then(r => r.violations)",
+                               None if path in WHOLE else {"include": [["article"]]})
+    for violation in violations:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    page.wait_for_load_state("networkidle")
+    foreign = [u for u in page.requests if not u.startswith((site_url, "data:", "blob:"))]
     if foreign:
         problems.append(f"requests to other hosts: {foreign}")
-    if errors:
-        problems.append(f"console errors: {errors}")
+    if page.errors:
+        problems.append(f"console errors: {page.errors}")
     assert not problems, f"{path or '/'}:\n" + "\n".join(problems)
 
 
