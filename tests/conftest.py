@@ -309,10 +309,11 @@ class Browser:
     """Playwright's browser, whose contexts load each language's search index without its pages unless asked.
 
     Every page of the site starts Material's search worker, which fetches its language's index and builds it with
-    lunr: 0.9 CPU-seconds a page load here, a third of what a page of the sweep costs. Only the search tests need
-    the pages in it; for the others, new_context() answers the index's URL with its own config and `docs: []`, so
-    the worker, lunr and its language scripts still load and start as they do for a reader (and would log an error
-    as they would). The search tests ask for the index itself: new_context(search_index=True)."""
+    lunr: 0.5-0.9 CPU-seconds a page load here (two runs of 16 pages), a fifth to a third of what a page of the sweep
+    costs. Only the search tests need the pages in it; for the others, new_context() answers the index's URL with its
+    own config and `docs: []`, so the worker, lunr and its language scripts still load and start as they do for a
+    reader (and would log an error as they would). The search tests ask for the index itself:
+    new_context(search_index=True)."""
 
     def __init__(self, launched):
         self.launched = launched

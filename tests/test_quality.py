@@ -70,7 +70,7 @@ def test_the_page_loads_nothing_from_elsewhere_logs_no_error_fits_a_phone_and_pa
     - no request to another host and no console error, read once the network has been quiet for 500 ms (the
       search worker and its index load after the page). The start page and the first page of each section load
       the real search index; the others its config alone (the same worker and index serve every page of a
-      language, and building the index is 0.9 CPU-s a page)."""
+      language, and building the index is 0.5-0.9 CPU-s a page)."""
     page = phones[path in WHOLE]
     page.requests.clear()
     page.errors.clear()
