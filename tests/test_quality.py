@@ -26,7 +26,7 @@ def first_of_each_section(paths: list[str]) -> set[str]:
 
 WHOLE = first_of_each_section(PAGES)
 PHONE = {"width": 360, "height": 740}
-VIEWPORTS = [(360, 740, "phone"), (640, 400, "200% zoom of a 1280×800 window")]
+VIEWPORTS = [(PHONE["width"], PHONE["height"], "phone"), (640, 400, "200% zoom of a 1280×800 window")]
 
 
 def test_the_sweep_has_every_built_page(site_dir):
