@@ -28,7 +28,7 @@ sys.path[:0] = [str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "hooks")]
 import bench_hooks  # noqa: E402
 import bench_search  # noqa: E402
 from bench_search import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from conftest import load_config_yaml, mkdocs_build  # noqa: E402
+from conftest import load_config_yaml, mkdocs_build, pdf_pages  # noqa: E402
 
 OUT = REPO / "bench" / "results.json"
 LIGHTHOUSE = REPO / "bench" / "node_modules" / ".bin" / "lighthouse"   # bench/package.json pins 12.2.3
@@ -99,9 +99,8 @@ def pdf_figures(site: Path, log: str) -> dict:
     for lang in ("zh", "en"):
         pdf = site / f"pos-handbook-{lang}.pdf"
         seconds = re.search(rf"pos-handbook-{lang}\.pdf: \d+ pages, [\d.]+ MB in ([\d.]+) s", log)
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         figures[lang] = {"seconds": float(seconds.group(1)) if seconds else None,
-                         "bytes": pdf.stat().st_size, "pages": int(re.search(r"Pages:\s+(\d+)", info).group(1))}
+                         "bytes": pdf.stat().st_size, "pages": pdf_pages(pdf)}
     return figures
 
 

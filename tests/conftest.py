@@ -249,11 +249,21 @@ def handbook_dir(request) -> Path:
     return out
 
 
+def poppler(tool: str, *args: str) -> str:
+    """What one of poppler's tools (pdftotext, pdfinfo, pdffonts, pdftohtml; installed by `make test`) prints."""
+    if not shutil.which(tool):
+        pytest.fail(f"{tool} is missing: run `make test`, which installs Debian's poppler-utils")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
 def pdftotext(pdf: Path, *options: str) -> str:
-    """The text of a PDF, read by poppler's pdftotext with `options` (installed by `make test`)."""
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: run `make test`, which installs Debian's poppler-utils")
-    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    """The text of a PDF, read by poppler's pdftotext with `options`."""
+    return poppler("pdftotext", *options, str(pdf), "-")
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The number of pages of a PDF, as poppler's pdfinfo reads it."""
+    return int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", str(pdf)), re.M).group(1))
 
 
 @pytest.fixture(scope="session")

@@ -2,23 +2,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, built_page, pages_of
+from conftest import REPO, built_page, pages_of, pdf_pages, pdftotext, poppler
 from kb import handbook
 from kb import trees as kb_trees
 
 PDFS = {"zh": "pos-handbook-zh.pdf", "en": "pos-handbook-en.pdf"}
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def run(*cmd: str) -> str:
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
 def article_title(page: Path) -> str:
@@ -96,20 +91,19 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, 
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
     for lang, name in PDFS.items():
         pdf = handbook_dir / name
-        info = run("pdfinfo", str(pdf))
-        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        pages = pdf_pages(pdf)
         chapters = len([p for p in pages_of(handbook_dir) if (p.relative_to(handbook_dir).parts[0] == "en") == (lang == "en")])
         assert chapters + 2 <= pages <= chapters * 8, f"{name}: {pages} pages for {chapters} chapters"
         assert pdf.stat().st_size <= 10 * 1024 * 1024, f"{name} is {pdf.stat().st_size / 1e6:.1f} MB"
-        first_page = run("pdftotext", "-f", "1", "-l", "1", str(pdf), "-")
+        first_page = pdftotext(pdf, "-f", "1", "-l", "1")
         assert squash(expected_title[lang]) in squash(first_page)
         assert re.search(r"\d{4}-\d{2}-\d{2}", first_page), "the cover shows no build date"
-        contents = run("pdftotext", "-layout", "-f", "2", "-l", "3", str(pdf), "-")
+        contents = pdftotext(pdf, "-layout", "-f", "2", "-l", "3")
         assert handbook.TEXT[lang]["contents"] in contents
         assert re.search(r"\.{5,}\s*\d+\s*$", contents, re.M), "the contents list no page numbers"
-        last = run("pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-")
+        last = pdftotext(pdf, "-f", str(pages), "-l", str(pages))
         assert re.search(rf"(^|\n)\s*{pages}\s*(\n|$)", last), "the last page carries no page number"
-        outline = run("pdftohtml", "-xml", "-i", "-stdout", str(pdf))
+        outline = poppler("pdftohtml", "-xml", "-i", "-stdout", str(pdf))
         bookmarks = re.findall(r"<item page=\"\d+\">", outline)
         assert len(bookmarks) >= chapters, f"{name}: {len(bookmarks)} bookmarks for {chapters} chapters"
 
@@ -117,7 +111,7 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, 
 @pytest.mark.slow
 def test_handbook_fonts_are_embedded(handbook_dir):
     for name in PDFS.values():
-        rows = run("pdffonts", str(handbook_dir / name)).splitlines()[2:]
+        rows = poppler("pdffonts", str(handbook_dir / name)).splitlines()[2:]
         assert rows, f"{name} uses no fonts"
         for row in rows:
             assert row.split()[-5] == "yes", f"{name}: font not embedded: {row}"
@@ -181,7 +175,7 @@ def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
     title sits at the foot of the page and its first lines start the next. Read with poppler's
     pdftohtml, which marks bold text: a link or a table cell holding a title's words is not bold."""
     import xml.etree.ElementTree as ET
-    root = ET.fromstring(run("pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)).split("\n", 2)[2])
+    root = ET.fromstring(poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)).split("\n", 2)[2])
     stranded = []
     for page in root.iter("page"):
         lines: dict[int, list[tuple[str, bool]]] = {}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LAYOUT_SHIFTS, REPO, STILL, fixture_site, mkdocs_build, pages_of, pdftotext
+from conftest import LAYOUT_SHIFTS, REPO, STILL, fixture_site, mkdocs_build, pages_of, pdftotext, poppler
 from tools_support import axe_violations, luhn_complete, open_tool, script_errors, small_targets, watch
 
 CONTACT = {"zh": "actions/contact/", "en": "en/actions/contact/"}
@@ -428,7 +427,7 @@ def test_the_print_button_prints_the_a4_sheet_alone(page, site_url, tmp_path, la
     assert rows[{"zh": "结算账户后四位", "en": "Settlement account, last four digits"}[lang]] == "", "blank rows to write on"
     pdf = tmp_path / "sheet.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=False)
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    info = poppler("pdfinfo", str(pdf))
     assert re.search(r"Pages:\s+1\n", info) and re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info), info
     text = pdftotext(pdf, "-layout")
     assert MID in text and "A1B2C3" in text and {"zh": "不要写完整卡号", "en": "Never write the full card number"}[lang] in text

@@ -3,13 +3,12 @@ and turned into a report, the next question lands just below the sticky header, 
 prints that path and its result, and deep branches keep most of a phone's width without JavaScript."""
 from __future__ import annotations
 
-import subprocess
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import REPO, pdftotext
+from conftest import REPO, pdf_pages, pdftotext
 from kb import trees as kb_trees
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -199,9 +198,7 @@ def pdf_text(pdf: bytes, tmp_path) -> tuple[str, int]:
     file = tmp_path / "page.pdf"
     file.write_bytes(pdf)
     text = pdftotext(file, "-raw")
-    pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(file)], capture_output=True, text=True,
-                                                                 check=True).stdout.splitlines() if line.startswith("Pages:")))
-    return " ".join(text.split()), pages
+    return " ".join(text.split()), pdf_pages(file)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
