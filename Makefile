@@ -40,7 +40,7 @@ check: venv
 
 test: venv
 	@bash scripts/system-deps.sh test
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --prebuild site,handbook,offline
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --prebuild site,offline,handbook
 
 offline: venv
 	@bash scripts/system-deps.sh build

@@ -174,8 +174,8 @@ def fixture_site(root: Path, pages: dict[str, str], nav: list | None = None, con
 # and what it is built with. `make check` needs only "site"; `make test` all three.
 REAL_BUILDS = {
     "site": {"HANDBOOK": "0"},                       # the HTML site: the deployable site without its PDFs, byte for byte
-    "handbook": {"HANDBOOK": "1"},                   # the deployable site (`make build`): the same and the PDF handbooks
     "offline": {"OFFLINE": "true", "HANDBOOK": "0"},   # the copy for file:// (`make offline`)
+    "handbook": {"HANDBOOK": "1"},                   # the deployable site (`make build`): the same and the PDF handbooks
 }
 
 
@@ -228,8 +228,11 @@ def pytest_unconfigure(config):
         builder.wait()
 
 
-def needs_real_site(item) -> bool:
-    return any(fixture in getattr(item, "fixturenames", ()) for fixture in REAL_SITE_FIXTURES)
+def build_rank(item) -> int:
+    """Which real-site build a test waits for, in the order --prebuild makes them (REAL_BUILDS): 0 none, 1 the HTML
+    site, 2 the offline copy, 3 the handbooks."""
+    fixtures = getattr(item, "fixturenames", ())
+    return max((rank for rank, names in enumerate(BUILD_FIXTURES, 1) if set(names) & set(fixtures)), default=0)
 
 
 @pytest.fixture(scope="session")
@@ -266,11 +269,25 @@ def pdf_pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", poppler("pdfinfo", str(pdf)), re.M).group(1))
 
 
+def pdf_xml(pdf: Path) -> str:
+    """A PDF's text boxes with their position and boldness, and its bookmarks, as poppler's pdftohtml -xml reads it."""
+    return poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf))
+
+
 @pytest.fixture(scope="session")
-def pdf_text(handbook_dir) -> dict[str, str]:
-    """{lang: the text of that language's PDF handbook} (`pdftotext -layout`), read once per worker."""
+def handbook_reads(request, handbook_dir) -> dict[str, dict[str, str]]:
+    """{lang: {"text": `pdftotext -layout` of that language's PDF handbook, "xml": its pdf_xml}}, read once per run
+    (once_per_run) and shared by the workers: each read of a 140-page handbook takes poppler 1.4-2 s."""
     from kb import handbook
-    return {lang: pdftotext(handbook_dir / handbook.filename(lang), "-layout") for lang in ("zh", "en")}
+    return once_per_run(run_folder(request.config), "handbook.reads", lambda: {
+        lang: {"text": pdftotext(handbook_dir / handbook.filename(lang), "-layout"),
+               "xml": pdf_xml(handbook_dir / handbook.filename(lang))} for lang in ("zh", "en")})
+
+
+@pytest.fixture(scope="session")
+def pdf_text(handbook_reads) -> dict[str, str]:
+    """{lang: the text of that language's PDF handbook} (`pdftotext -layout`)."""
+    return {lang: reads["text"] for lang, reads in handbook_reads.items()}
 
 
 @pytest.fixture(scope="session")
@@ -390,8 +407,10 @@ def phone_layout_shifts(browser, url: str, widget: str) -> tuple[list[dict], boo
 
 # Fixtures that put a test in a tier whatever its marks say: a test using one must carry the mark, so
 # that `make check` (-m "not browser and not slow") never starts Chromium or needs the PDFs.
-TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "offline_dir": "slow", "handbook_dir": "slow"}
-REAL_SITE_FIXTURES = ("site_dir", "site_url", "handbook_dir", "offline_dir", "pdf_text")
+TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "handbook_reads": "slow", "offline_dir": "slow", "handbook_dir": "slow"}
+# The fixtures that wait for each real-site build, in the order the builds are made (`make test`: --prebuild
+# site,offline,handbook; the handbooks take 40 s, the others 7-8 s).
+BUILD_FIXTURES = (("site_dir", "site_url"), ("offline_dir",), ("handbook_dir", "handbook_reads", "pdf_text"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -404,8 +423,9 @@ def pytest_collection_modifyitems(config, items):
              if uses(item, fixture) and item.get_closest_marker(mark) is None]
     if wrong:
         raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))
-    # The tests that need no real-site build run first, while the first build is made (--prebuild).
-    items.sort(key=needs_real_site)
+    # The tests that need no real-site build run first, while the first build is made (--prebuild), and the others in
+    # the order their builds are made: a worker that reached the handbooks' tests early sat idle while they were made.
+    items.sort(key=build_rank)
 
 
 def soup(markup: str):

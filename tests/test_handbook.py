@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, built_page, pages_of, pdf_pages, pdftotext, poppler
+from conftest import REPO, built_page, pages_of, pdf_pages, pdf_xml, pdftotext, poppler
 from kb import handbook
 from kb import trees as kb_trees
 
@@ -69,7 +69,6 @@ def test_every_page_links_to_its_language_handbook(site_dir):
     # that the PDFs are there: the PDF tests (marked slow: `make check` builds without them)
 
 
-@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
     for lang, text in pdf_text.items():
@@ -85,9 +84,8 @@ def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
             assert cjk_share > 0.4, f"the Chinese handbook is only {cjk_share:.0%} Chinese characters"
 
 
-@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
-def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, pdf_text):
+def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, handbook_reads):
     expected_title = {lang: handbook.TEXT[lang]["title"] for lang in PDFS}
     for lang, name in PDFS.items():
         pdf = handbook_dir / name
@@ -103,8 +101,7 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, 
         assert re.search(r"\.{5,}\s*\d+\s*$", contents, re.M), "the contents list no page numbers"
         last = pdftotext(pdf, "-f", str(pages), "-l", str(pages))
         assert re.search(rf"(^|\n)\s*{pages}\s*(\n|$)", last), "the last page carries no page number"
-        outline = poppler("pdftohtml", "-xml", "-i", "-stdout", str(pdf))
-        bookmarks = re.findall(r"<item page=\"\d+\">", outline)
+        bookmarks = re.findall(r"<item page=\"\d+\">", handbook_reads[lang]["xml"])
         assert len(bookmarks) >= chapters, f"{name}: {len(bookmarks)} bookmarks for {chapters} chapters"
 
 
@@ -118,7 +115,6 @@ def test_handbook_fonts_are_embedded(handbook_dir):
         assert any("CJK" in row for row in rows), f"{name}: no CJK font embedded"
 
 
-@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
     """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
@@ -134,7 +130,6 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
                     assert words in body, f"{PDFS[lang]} lacks '{words}' from a collapsed block on {page.relative_to(site_dir)}"
 
 
-@pytest.mark.xdist_group("handbook-pdf")
 @pytest.mark.slow
 def test_handbook_holds_every_decision_tree_branch_in_its_language(pdf_text):
     """Every question, answer, leaf title and link label of every tree, from the tree data itself."""
@@ -170,12 +165,12 @@ def titles_of(site_dir: Path, lang: str) -> set[str]:
     return found
 
 
-def stranded_titles(pdf: Path, titles: set[str]) -> list[str]:
-    """Pages of `pdf` whose last lines (the page number left out) are a whole title set in bold: the
+def stranded_titles(xml: str, titles: set[str]) -> list[str]:
+    """Pages of a PDF (its pdf_xml) whose last lines (the page number left out) are a whole title set in bold: the
     title sits at the foot of the page and its first lines start the next. Read with poppler's
     pdftohtml, which marks bold text: a link or a table cell holding a title's words is not bold."""
     import xml.etree.ElementTree as ET
-    root = ET.fromstring(poppler("pdftohtml", "-xml", "-i", "-stdout", "-q", str(pdf)).split("\n", 2)[2])
+    root = ET.fromstring(xml.split("\n", 2)[2])
     stranded = []
     for page in root.iter("page"):
         lines: dict[int, list[tuple[str, bool]]] = {}
@@ -205,16 +200,16 @@ def test_the_stranded_title_check_finds_a_title_at_a_page_foot_and_not_a_link_or
       <table style="break-before: page"><tr><td style="width: 60%">Everything else arrived</td><td>Fake text messages</td></tr></table>"""
     pdf = tmp_path / "t.pdf"
     weasyprint.HTML(string=html).write_pdf(pdf)
-    assert stranded_titles(pdf, {"Faketextmessages"}) == ["page 1 ends with the title 'Faketextmessages'"]
+    assert stranded_titles(pdf_xml(pdf), {"Faketextmessages"}) == ["page 1 ends with the title 'Faketextmessages'"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_no_heading_or_block_title_ends_a_page_of_the_handbook(handbook_dir, lang):
+def test_no_heading_or_block_title_ends_a_page_of_the_handbook(handbook_dir, handbook_reads, lang):
     """Headings, admonition titles, tree answers and leaf titles stay on the page of their first lines."""
     titles = titles_of(handbook_dir, lang)
     assert len(titles) > 100, f"only {len(titles)} titles found in the {lang} pages"
-    stranded = stranded_titles(handbook_dir / PDFS[lang], titles)
+    stranded = stranded_titles(handbook_reads[lang]["xml"], titles)
     assert not stranded, f"{PDFS[lang]}: " + "; ".join(stranded)
 
 
