@@ -25,6 +25,8 @@ def first_of_each_section(paths: list[str]) -> set[str]:
 
 
 WHOLE = first_of_each_section(PAGES)
+# The pages that load their language's real search index in the sweep (the others load its config alone: see phones).
+START = {"", "en/"}
 PHONE = {"width": 360, "height": 740}
 VIEWPORTS = [(PHONE["width"], PHONE["height"], "phone"), (640, 400, "200% zoom of a 1280×800 window")]
 
@@ -38,8 +40,8 @@ def test_the_sweep_has_every_built_page(site_dir):
 @pytest.fixture(scope="session")
 def phones(browser):
     """The sweep's two tabs, each reused from page to page (a new tab a page cost 0.2-0.3 s more), each in a browser
-    context of its own: a phone (mobile viewport rules), one loading the real search index (for the pages in WHOLE)
-    and one loading it without its pages (conftest.Browser), the rest. `tab.requests` and `tab.errors` collect the
+    context of its own: a phone (mobile viewport rules), one loading the real search index (for the start pages,
+    START) and one loading it without its pages (conftest.Browser), the rest. `tab.requests` and `tab.errors` collect the
     URLs asked for and the console errors. Widths are CSS pixels, so the device pixel ratio (1 here) changes nothing
     the sweep measures. axe-core is loaded into each page as it starts, which costs less than sending it over after
     the load (0.15 s a page measured).
@@ -68,10 +70,10 @@ def test_the_page_loads_nothing_from_elsewhere_logs_no_error_fits_a_phone_and_pa
     - then at 1280 px, zero axe-core violations in the article, and in the whole page (header, navigation, footer:
       the same template on every page of a language) on the start page and the first page of each section;
     - no request to another host and no console error, read once the network has been quiet for 500 ms (the
-      search worker and its index load after the page). The start page and the first page of each section load
-      the real search index; the others its config alone (the same worker and index serve every page of a
-      language, and building the index is 0.5-0.9 CPU-s a page)."""
-    page = phones[path in WHOLE]
+      search worker and its index load after the page). The two start pages load the real search index; the
+      others its config alone, fetched from the page's own index URL (the same worker and index serve every page
+      of a language, building the index is 0.5-0.9 CPU-s a page, and the search tests load it in both languages)."""
+    page = phones[path in START]
     page.requests.clear()
     page.errors.clear()
     problems = []
