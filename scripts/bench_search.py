@@ -155,6 +155,7 @@ CAPTURE_WORKER = """(() => {
         if (ev.data && ev.data.type === 3) {
           this.__kbAnswers.push(ev.data.data);
           (this.__kbWaiting.get(this.__kbAnswers.length) || (() => {}))();
+          if (this.__kbBatch) ev.stopImmediatePropagation();
         }
       });
       this.__kbWaiting = new Map();
@@ -170,15 +171,18 @@ CAPTURE_WORKER = """(() => {
 # as a QUERY message and renders the RESULT it gets back), one after another, takes the result with the
 # query's own number, and reads each result's link as Material's result list renders it: a group's link
 # is its first entry without '#' (else its last), resolved against the config's base
-# (templates/search/index.tsx).
+# (templates/search/index.tsx). While a batch runs, its answers stop at CAPTURE_WORKER's listener:
+# Material's result list, which nobody sees, does not render them (that rendering was half the
+# batch's time; the answers are the same, see tests/test_search.py).
 BATCH = """async queries => {
   const worker = window.__kbWorkers[0];
   const base = new URL(JSON.parse(document.querySelector("#__config").textContent).base, location.href);
   const href = group => {
-    const i = group.findIndex(doc => !`${new URL(doc.location, base)}`.includes("#"));
+    const i = group.findIndex(doc => !doc.location.includes("#"));
     return `${new URL((i < 0 ? group[group.length - 1] : group[i]).location, base)}`;
   };
   const out = [];
+  worker.__kbBatch = true;
   for (const query of queries) {
     worker.postMessage({type: 2, data: query});
     const number = worker.__kbPosted;
@@ -186,7 +190,9 @@ BATCH = """async queries => {
       await new Promise(resolve => worker.__kbWaiting.set(number, resolve));
     worker.__kbWaiting.delete(number);
     out.push(worker.__kbAnswers[number - 1].items.map(href));
+    worker.__kbAnswers[number - 1] = null;         // read: its pages' texts need not stay in memory
   }
+  worker.__kbBatch = false;
   return out;
 }"""
 
