@@ -36,11 +36,11 @@ build: venv
 	$(BIN)/python -m mkdocs build --clean --site-dir site
 
 check: venv
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --prebuild site -m "not browser and not slow"
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --prebuild site -m "not browser and not slow"
 
 test: venv
 	@bash scripts/system-deps.sh test
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --prebuild site,offline,handbook
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --no-loadscope-reorder --prebuild site,offline,handbook
 
 offline: venv
 	@bash scripts/system-deps.sh build

@@ -204,28 +204,33 @@ def pytest_addoption(parser):
 
 
 def pytest_sessionstart(session):
-    """With --prebuild, the main process starts one background process that makes the named builds in turn (each
-    under its lock, skipped if a worker got there first) while the workers start and run the tests that need none."""
+    """With --prebuild, the main process starts background processes that make the named builds (each under its lock,
+    skipped if a worker got there first) while the workers start and run the tests that need none: the handbooks
+    (40 s of one core) in a process of their own from the start, the other builds in turn in another. Made after the
+    others, the handbooks were ready only after the workers had reached their tests (a core idle for 5-10 s)."""
     names = [name for name in session.config.getoption("prebuild").split(",") if name]
     unknown = sorted(set(names) - set(REAL_BUILDS))
     if unknown:
         raise pytest.UsageError(f"--prebuild: no real-site build named {', '.join(unknown)} (REAL_BUILDS: {', '.join(REAL_BUILDS)})")
     if names and not hasattr(session.config, "workerinput"):
         root = run_folder(session.config)
-        code = ("import sys\nfrom conftest import build_real\nfrom pathlib import Path\n"
-                f"for name in {names!r}:\n    try:\n        build_real(Path({str(root)!r}), name)\n"
-                "    except AssertionError:\n        pass     # the log is kept: each test that needs the build shows it\n")
-        with open(root / "prebuild.log", "w") as log:
-            session.config.prebuild = subprocess.Popen(
-                [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.DEVNULL, stderr=log,
-                env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks"), str(REPO)])})
+        chains = [[name for name in names if name != "handbook"], [name for name in names if name == "handbook"]]
+        session.config.prebuild = []
+        for number, chain in enumerate(filter(None, chains)):
+            code = ("import sys\nfrom conftest import build_real\nfrom pathlib import Path\n"
+                    f"for name in {chain!r}:\n    try:\n        build_real(Path({str(root)!r}), name)\n"
+                    "    except AssertionError:\n        pass     # the log is kept: each test that needs the build shows it\n")
+            with open(root / f"prebuild-{number}.log", "w") as log:
+                session.config.prebuild.append(subprocess.Popen(
+                    [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.DEVNULL, stderr=log,
+                    env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "tests"), str(REPO / "hooks"), str(REPO)])}))
 
 
 def pytest_unconfigure(config):
-    builder = getattr(config, "prebuild", None)
-    if builder is not None and builder.poll() is None:       # a build no selected test needed
-        builder.terminate()
-        builder.wait()
+    for builder in getattr(config, "prebuild", []):
+        if builder.poll() is None:       # a build no selected test needed
+            builder.terminate()
+            builder.wait()
 
 
 def build_rank(item) -> int:
@@ -424,6 +429,10 @@ TIER_FIXTURES = {"browser": "browser", "page": "browser", "pdf_text": "slow", "h
 BUILD_FIXTURES = (("site_dir", "site_url"), ("offline_dir",), ("handbook_dir", "handbook_reads", "pdf_text"))
 
 
+# The longest tests of their tier (the LinkChecker crawl of the deployable site).
+LONGEST = {"test_linkchecker_finds_no_broken_internal_link"}
+
+
 def pytest_collection_modifyitems(config, items):
     def uses(item, fixture):      # a fixture, not a parametrized argument of the same name
         params = getattr(getattr(item, "callspec", None), "params", {})
@@ -436,7 +445,9 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("tests in the wrong tier (pytest.ini explains the tiers):\n" + "\n".join(wrong))
     # The tests that need no real-site build run first, while the first build is made (--prebuild), and the others in
     # the order their builds are made: a worker that reached the handbooks' tests early sat idle while they were made.
-    items.sort(key=build_rank)
+    # The longest test of the last tier starts it, so that it does not run alone at the end of the run (13-17 s).
+    # `make` passes --no-loadscope-reorder: pytest-xdist would otherwise send the largest xdist groups first.
+    items.sort(key=lambda item: (build_rank(item), item.name not in LONGEST))
 
 
 def soup(markup: str):
