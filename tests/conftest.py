@@ -50,35 +50,6 @@ def mkdocs_build(config_file: Path, site_dir: Path, *extra: str, env: dict | Non
     return proc
 
 
-@functools.cache
-def keep_compiled_templates() -> None:
-    """The builds in one test process share the theme's compiled templates: MkDocs makes a new Jinja environment for
-    each build, which compiles Material's templates again (92 of them, 1 s of a fixture site's 1.6 s build). Jinja's
-    own bytecode cache, kept in memory, keyed by each template's name and a checksum of its source; the built pages
-    are the same byte for byte."""
-    import jinja2
-    from mkdocs.theme import Theme
-
-    class InMemory(jinja2.BytecodeCache):
-        def __init__(self):
-            self.compiled = {}
-
-        def load_bytecode(self, bucket):
-            if bucket.key in self.compiled:
-                bucket.bytecode_from_string(self.compiled[bucket.key])
-
-        def dump_bytecode(self, bucket):
-            self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-    cache, get_env = InMemory(), Theme.get_env
-
-    def cached_env(theme):
-        env = get_env(theme)
-        env.bytecode_cache = cache
-        return env
-    Theme.get_env = cached_env
-
-
 def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """What `mkdocs build --clean` does (mkdocs/__main__.py 1.6: load the config, the plugins' startup,
     build, shutdown), in this process, from the config's folder with `env` added to the environment
@@ -92,7 +63,6 @@ def build_here(config_file: Path, site_dir: Path, env: dict | None = None) -> su
     from mkdocs.config import load_config
     from kb import report
 
-    keep_compiled_templates()
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

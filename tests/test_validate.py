@@ -57,6 +57,36 @@ def test_clean_fixture_builds_and_ignores_links_in_comments(tmp_path):
     assert (tmp_path / "site" / "en" / "guide" / "late" / "index.html").is_file()
 
 
+def test_a_second_build_compiles_no_template_and_gives_the_same_site(tmp_path, monkeypatch):
+    """Every build shares Jinja's compiled templates through the hooks' on_env (1 s of a small site's build)."""
+    import jinja2
+    first = build(tmp_path / "first", GOOD)[0]
+    compiled = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *args, **kw: compiled.append(name) or compile_template(self, source, name, *args, **kw))
+    second = build(tmp_path / "second", GOOD)[0]
+    assert first.returncode == second.returncode == 0, second.output
+    # Material's search plugin reads its words for each language from partials/language*.html with an environment
+    # of its own, before on_env; every other template comes from the cache.
+    again = [name for name in compiled if not name.startswith("partials/language")]
+    assert again == [], f"compiled again: {again[:5]}"
+    pages = {root: {p.relative_to(root): re.sub(rb"\d\d:\d\d:\d\d", b"", p.read_bytes())      # the build's time
+                    for p in (root / "site").rglob("*.html")} for root in (tmp_path / "first", tmp_path / "second")}
+    assert pages[tmp_path / "first"] == pages[tmp_path / "second"] and len(pages[tmp_path / "first"]) >= 6
+
+
+def test_without_a_usable_temporary_folder_the_build_compiles_its_templates(tmp_path, monkeypatch):
+    import tempfile
+    import main
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    assert main._compiled_templates() is None
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert main._compiled_templates() is not None
+
+
 def test_missing_heading(tmp_path):
     late = LATE.replace("#rate", "#deduction")
     proc, problems = build(tmp_path, {**GOOD, "guide/late.md": late})
