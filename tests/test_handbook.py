@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 
 from conftest import REPO, built_page, pages_of, pdf_pages, pdf_xml, pdftotext, poppler
 from kb import handbook
@@ -155,11 +155,10 @@ def titles_of(site_dir: Path, lang: str) -> set[str]:
     for page in pages_of(site_dir):
         if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
             continue
-        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = built_page(page).select_one("article")
         for el in article.select("h2, h3, h4, h5, h6, .admonition-title, details > summary"):
-            for permalink in el.select(".headerlink"):
-                permalink.decompose()
-            text = squash(el.get_text(" ", strip=True))
+            text = squash("".join(s for s in el.find_all(string=True)        # its text, less its permalink
+                                  if type(s) is NavigableString and "headerlink" not in (s.parent.get("class") or [])))
             if len(text) >= 3:
                 found.add(text)
     return found
