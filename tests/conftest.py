@@ -271,9 +271,10 @@ def offline_dir(request) -> Path:
     return build_real(run_folder(request.config), "offline")[0]
 
 
-def pages_of(site: Path) -> list[Path]:
-    """Every built HTML page of both languages (the 404 page excluded)."""
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts)
+def pages_of(site: Path, lang: str | None = None) -> list[Path]:
+    """Every built HTML page of both languages, or of `lang` ("zh" or "en") alone (the 404 page excluded)."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts
+                  and (lang is None or (p.relative_to(site).parts[0] == "en") == (lang == "en")))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -72,9 +72,8 @@ def test_every_page_links_to_its_language_handbook(site_dir):
 @pytest.mark.slow
 def test_handbooks_hold_every_page_in_their_language(site_dir, pdf_text):
     for lang, text in pdf_text.items():
-        pages = [p for p in pages_of(site_dir) if (p.relative_to(site_dir).parts[0] == "en") == (lang == "en")]
         body = squash(text)
-        for page in pages:
+        for page in pages_of(site_dir, lang):
             title = squash(article_title(page))
             assert body.count(title) >= 2, f"{PDFS[lang]} lacks the page '{title}' in its contents or its body ({page.relative_to(site_dir)})"
         cjk_share = len(CJK.findall(text)) / max(1, len(re.sub(r"\s", "", text)))
@@ -90,7 +89,7 @@ def test_handbooks_have_cover_contents_page_numbers_and_bookmarks(handbook_dir, 
     for lang, name in PDFS.items():
         pdf = handbook_dir / name
         pages = pdf_pages(pdf)
-        chapters = len([p for p in pages_of(handbook_dir) if (p.relative_to(handbook_dir).parts[0] == "en") == (lang == "en")])
+        chapters = len(pages_of(handbook_dir, lang))
         assert chapters + 2 <= pages <= chapters * 8, f"{name}: {pages} pages for {chapters} chapters"
         assert pdf.stat().st_size <= 10 * 1024 * 1024, f"{name} is {pdf.stat().st_size / 1e6:.1f} MB"
         first_page = pdftotext(pdf, "-f", "1", "-l", "1")
@@ -120,9 +119,7 @@ def test_handbook_shows_every_collapsed_block_expanded(site_dir, pdf_text):
     """Every <details> summary and body text of the site is in the PDF (pages print fully expanded)."""
     for lang, text in pdf_text.items():
         body = squash(text)
-        for page in pages_of(site_dir):
-            if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
-                continue
+        for page in pages_of(site_dir, lang):
             article = built_page(page).select_one("article")
             for details in article.select("details"):
                 for part in details.find_all(["summary", "p"], recursive=False):
@@ -152,9 +149,7 @@ def titles_of(site_dir: Path, lang: str) -> set[str]:
     """Every heading (h2-h6), admonition title and <details> summary of the built pages of one language,
     squashed as the PDF's text is: the lines that must never end a page of the handbook."""
     found = set()
-    for page in pages_of(site_dir):
-        if (page.relative_to(site_dir).parts[0] == "en") != (lang == "en"):
-            continue
+    for page in pages_of(site_dir, lang):
         article = built_page(page).select_one("article")
         for el in article.select("h2, h3, h4, h5, h6, .admonition-title, details > summary"):
             text = squash("".join(s for s in el.find_all(string=True)        # its text, less its permalink
