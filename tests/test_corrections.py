@@ -320,25 +320,30 @@ def test_the_due_day_answer_is_on_the_built_start_page(site_dir, lang, title):
 
 # ------------------------------------------------------------------ 7. on a phone, in Chromium
 
-def _first_screen(browser, url: str, selector: str) -> tuple[float, float]:
+@pytest.fixture
+def phone(browser):
+    """A tab on a phone (412 x 823 CSS px, touch), one for the whole test: the eight pages a test opens in it each
+    start from a fresh load, and a tab of its own for each cost a renderer process started each time (0.25-0.3 CPU-s)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        box = page.locator(selector).first.bounding_box()
-        assert box is not None, f"{selector} is not shown on {url}"
-        return box["y"], box["y"] + box["height"]
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
+
+
+def _first_screen(page, url: str, selector: str) -> tuple[float, float]:
+    """Where the first `selector` starts and ends (CSS px from the top of the page) once `url` has loaded."""
+    page.goto(url, wait_until="load")
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not shown on {url}"
+    return box["y"], box["y"] + box["height"]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_do_this_now_block_fits_the_first_screen(browser, site_url, lang):
+def test_on_a_phone_the_do_this_now_block_fits_the_first_screen(phone, site_url, lang):
     prefix = "" if lang == "zh" else "en/"
     too_low = []
     for name in TROUBLESHOOTING:
-        top, bottom = _first_screen(browser, f"{site_url}{prefix}troubleshooting/{name}/", "article h1 ~ .admonition")
+        top, bottom = _first_screen(phone, f"{site_url}{prefix}troubleshooting/{name}/", "article h1 ~ .admonition")
         if bottom > PHONE["height"]:
             too_low.append(f"{name}: ends at {bottom:.0f} px, the screen is {PHONE['height']} px")
     assert not too_low, "\n".join(too_low)
@@ -346,7 +351,7 @@ def test_on_a_phone_the_do_this_now_block_fits_the_first_screen(browser, site_ur
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_start_page_guide_begins_on_the_first_screen(browser, site_url, lang):
+def test_on_a_phone_the_start_page_guide_begins_on_the_first_screen(phone, site_url, lang):
     prefix = "" if lang == "zh" else "en/"
-    top, _ = _first_screen(browser, f"{site_url}{prefix}", "article .kb-tree")
+    top, _ = _first_screen(phone, f"{site_url}{prefix}", "article .kb-tree")
     assert top < PHONE["height"] * 0.75, f"the guide starts {top:.0f} px down a {PHONE['height']} px screen"
