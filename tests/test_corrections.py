@@ -322,8 +322,8 @@ def test_the_due_day_answer_is_on_the_built_start_page(site_dir, lang, title):
 
 @pytest.fixture
 def phone(browser):
-    """A tab on a phone (412 x 823 CSS px, touch), one for the whole test: the eight pages a test opens in it each
-    start from a fresh load, and a tab of its own for each cost a renderer process started each time (0.25-0.3 CPU-s)."""
+    """A tab on a phone (412 x 823 CSS px, touch) for the whole test: each page the test opens in it is a fresh load,
+    and a tab of its own for each page would start a renderer process each time (0.25-0.3 CPU-s)."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
