@@ -471,7 +471,7 @@ def _texts_of(site: Path) -> dict[str, tuple[tuple[str, str], ...]]:
             doc = reader_page(path)
             for part in texts:
                 node = doc.select_one(part)
-                texts[part].append((path.relative_to(site).as_posix(), _flat_text(node) if node is not None else ""))
+                texts[part].append((path.relative_to(site).as_posix(), flat_text(node) if node is not None else ""))
         return texts
     return {part: tuple(map(tuple, rows)) for part, rows in once_per_run(site.parent, f"{site.name}.texts", parse).items()}
 
@@ -489,10 +489,11 @@ def once_per_run(root: Path, name: str, compute):
 
 def reader_text(node) -> str:
     """A node's text as a reader reads it, on one line: abbreviations inline, no heading permalinks."""
-    return _flat_text(soup(str(node)))
+    return flat_text(soup(str(node)))
 
 
-def _flat_text(node) -> str:
-    """reader_text of a node of a tree made by soup(), leaving the tree as it is: its heading permalinks are skipped."""
+def flat_text(node) -> str:
+    """A parsed node's text on one line, its heading permalinks skipped, leaving the tree as it is (shared parses:
+    built_page, reader_page); on a node of a tree made by soup(), its reader_text."""
     permalinks = {id(string) for link in node.select("a.headerlink") for string in link.strings}
     return re.sub(r"\s+", " ", " ".join(string for string in node.strings if id(string) not in permalinks)).strip()

@@ -6,9 +6,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup
 
-from conftest import REPO, built_page, pages_of, pdf_pages, pdf_xml, pdftotext, poppler
+from conftest import REPO, built_page, flat_text, pages_of, pdf_pages, pdf_xml, pdftotext, poppler
 from kb import handbook
 from kb import trees as kb_trees
 
@@ -152,8 +152,7 @@ def titles_of(site_dir: Path, lang: str) -> set[str]:
     for page in pages_of(site_dir, lang):
         article = built_page(page).select_one("article")
         for el in article.select("h2, h3, h4, h5, h6, .admonition-title, details > summary"):
-            text = squash("".join(s for s in el.find_all(string=True)        # its text, less its permalink
-                                  if type(s) is NavigableString and "headerlink" not in (s.parent.get("class") or [])))
+            text = squash(flat_text(el))
             if len(text) >= 3:
                 found.add(text)
     return found
